@@ -1,0 +1,2 @@
+/** Work queues and rate limiters for controllers. */
+package io.kubeloop.workqueue;
