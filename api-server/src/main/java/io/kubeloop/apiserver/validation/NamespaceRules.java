@@ -97,10 +97,7 @@ final class NamespaceRules implements TypeRules<Namespace> {
     return errs;
   }
 
-  /**
-   * The namespace {@code finalize} subresource's check of {@code spec.finalizers}; the registry
-   * calls it for that subresource only.
-   */
+  /** The namespace {@code finalize} subresource's check of {@code spec.finalizers}. */
   static List<FieldError> validateFinalizeUpdate(Namespace ns, Namespace old) {
     List<FieldError> errs =
         new ArrayList<>(

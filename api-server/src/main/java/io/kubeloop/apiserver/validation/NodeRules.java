@@ -70,7 +70,7 @@ final class NodeRules implements TypeRules<Node> {
     NodeSpec spec = node.getSpec() == null ? new NodeSpec() : node.getSpec();
     // kube reports node taints under metadata.taints, not spec.taints
     errs.addAll(
-        SchedulingValidator.validateTaints(
+        TaintValidator.validateTaints(
             ObjectMetaValidator.nonNull(spec.getTaints()), META.child("taints")));
     errs.addAll(validateResources(node));
     List<String> cidrs = ObjectMetaValidator.nonNull(spec.getPodCIDRs());
@@ -151,7 +151,7 @@ final class NodeRules implements TypeRules<Node> {
               "node updates may not change providerID except from \"\" to valid"));
     }
     errs.addAll(
-        SchedulingValidator.validateTaints(
+        TaintValidator.validateTaints(
             ObjectMetaValidator.nonNull(spec.getTaints()), META.child("taints")));
     if (!Objects.equals(
         ObjectMetaValidator.nullToEmpty(spec.getExternalID()),

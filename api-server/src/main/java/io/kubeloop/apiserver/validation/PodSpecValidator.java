@@ -140,7 +140,7 @@ final class PodSpecValidator {
     label(errs, spec.getHostname(), path.child("hostname"));
     label(errs, spec.getSubdomain(), path.child("subdomain"));
     errs.addAll(
-        SchedulingValidator.validateTolerations(
+        TaintValidator.validateTolerations(
             ObjectMetaValidator.nonNull(spec.getTolerations()), path.child("tolerations")));
     List<HostAlias> aliases = ObjectMetaValidator.nonNull(spec.getHostAliases());
     for (int i = 0; i < aliases.size(); i++) {

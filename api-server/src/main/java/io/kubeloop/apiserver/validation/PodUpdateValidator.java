@@ -144,7 +144,7 @@ final class PodUpdateValidator {
                 "existing toleration can not be modified except its tolerationSeconds"));
       }
     }
-    return SchedulingValidator.validateTolerations(n, path);
+    return TaintValidator.validateTolerations(n, path);
   }
 
   private static boolean sameIgnoringSeconds(Toleration a, Toleration b) {

@@ -7,12 +7,10 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServiceSpec;
 import io.fabric8.kubernetes.api.model.SessionAffinityConfig;
 import io.kubeloop.apiserver.errors.FieldError;
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -29,9 +27,6 @@ final class ServiceRules implements TypeRules<Service> {
   private static final List<String> TYPES =
       List.of("ClusterIP", "ExternalName", "LoadBalancer", "NodePort");
   private static final List<String> AFFINITIES = List.of("ClientIP", "None");
-  private static final List<String> TRAFFIC_POLICIES = List.of("Cluster", "Local");
-  private static final List<String> TRAFFIC_DISTRIBUTIONS =
-      List.of("PreferClose", "PreferSameNode", "PreferSameZone");
 
   @Override
   public Class<Service> type() {
@@ -91,7 +86,8 @@ final class ServiceRules implements TypeRules<Service> {
         port.setTargetPort(new IntOrString(port.getPort() == null ? 0 : port.getPort()));
       }
     }
-    if (externallyAccessible(spec) && PodDefaults.isEmpty(spec.getExternalTrafficPolicy())) {
+    if (ServiceSpecValidator.externallyAccessible(spec)
+        && PodDefaults.isEmpty(spec.getExternalTrafficPolicy())) {
       spec.setExternalTrafficPolicy("Cluster");
     }
     String type = spec.getType();
@@ -113,7 +109,7 @@ final class ServiceRules implements TypeRules<Service> {
     ServiceSpec spec = svc.getSpec() == null ? new ServiceSpec() : svc.getSpec();
     String type = ObjectMetaValidator.nullToEmpty(spec.getType());
     List<ServicePort> ports = ObjectMetaValidator.nonNull(spec.getPorts());
-    List<String> clusterIps = clusterIps(spec);
+    List<String> clusterIps = ServiceSpecValidator.clusterIps(spec);
     boolean headless = clusterIps.size() == 1 && clusterIps.get(0).equals("None");
     if (ports.isEmpty() && !headless && !type.equals("ExternalName")) {
       errs.add(FieldError.required(SPEC.child("ports").toString(), ""));
@@ -173,7 +169,7 @@ final class ServiceRules implements TypeRules<Service> {
       FieldPath p = SPEC.child("externalIPs").index(i);
       String ip = ObjectMetaValidator.nullToEmpty(externalIps.get(i));
       List<FieldError> ipErrs = Ips.validateIp(p, ip);
-      errs.addAll(ipErrs.isEmpty() ? nonSpecialIp(ip, p) : ipErrs);
+      errs.addAll(ipErrs.isEmpty() ? ServiceSpecValidator.nonSpecialIp(ip, p) : ipErrs);
     }
     if (type.isEmpty()) {
       errs.add(FieldError.required(SPEC.child("type").toString(), ""));
@@ -213,8 +209,8 @@ final class ServiceRules implements TypeRules<Service> {
                         + ", TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:\"\"}, NodePort:0}")));
       }
     }
-    errs.addAll(validateLoadBalancerFields(svc, spec, type));
-    errs.addAll(validateTrafficPolicies(spec, type));
+    errs.addAll(ServiceSpecValidator.validateLoadBalancerFields(svc, spec, type));
+    errs.addAll(ServiceSpecValidator.validateTrafficPolicies(spec, type));
     return errs;
   }
 
@@ -225,9 +221,9 @@ final class ServiceRules implements TypeRules<Service> {
             ObjectMetaValidator.validateUpdate(svc.getMetadata(), old.getMetadata(), true));
     ServiceSpec spec = svc.getSpec() == null ? new ServiceSpec() : svc.getSpec();
     ServiceSpec oldSpec = old.getSpec() == null ? new ServiceSpec() : old.getSpec();
-    errs.addAll(clusterIpUpdates(spec, oldSpec));
-    if (needsHealthCheck(spec)
-        && needsHealthCheck(oldSpec)
+    errs.addAll(ServiceSpecValidator.clusterIpUpdates(spec, oldSpec));
+    if (ServiceSpecValidator.needsHealthCheck(spec)
+        && ServiceSpecValidator.needsHealthCheck(oldSpec)
         && !Objects.equals(spec.getHealthCheckNodePort(), oldSpec.getHealthCheckNodePort())) {
       errs.add(
           FieldError.forbidden(SPEC.child("healthCheckNodePort").toString(), "field is immutable"));
@@ -262,7 +258,7 @@ final class ServiceRules implements TypeRules<Service> {
           FieldError.notSupported(
               path.child("protocol").toString(), protocol, ContainerValidator.PROTOCOLS));
     }
-    errs.addAll(ContainerValidator.portNumOrName(port.getTargetPort(), path.child("targetPort")));
+    errs.addAll(ProbeValidator.portNumOrName(port.getTargetPort(), path.child("targetPort")));
     if (port.getAppProtocol() != null) {
       for (String msg : Names.isQualifiedName(port.getAppProtocol())) {
         errs.add(
@@ -310,202 +306,7 @@ final class ServiceRules implements TypeRules<Service> {
     return errs;
   }
 
-  private static List<FieldError> validateLoadBalancerFields(
-      Service svc, ServiceSpec spec, String type) {
-    List<FieldError> errs = new ArrayList<>();
-    boolean lb = type.equals("LoadBalancer");
-    List<String> ranges = ObjectMetaValidator.nonNull(spec.getLoadBalancerSourceRanges());
-    if (!ranges.isEmpty()) {
-      // kube's path really is capitalised here
-      FieldPath p = SPEC.child("LoadBalancerSourceRanges");
-      if (!lb) {
-        errs.add(
-            FieldError.forbidden(p.toString(), "may only be used when `type` is 'LoadBalancer'"));
-      }
-      for (int i = 0; i < ranges.size(); i++) {
-        errs.addAll(
-            Ips.validateCidr(p.index(i), ObjectMetaValidator.nullToEmpty(ranges.get(i)).strip()));
-      }
-    }
-    if (spec.getAllocateLoadBalancerNodePorts() != null && !lb) {
-      errs.add(
-          FieldError.forbidden(
-              SPEC.child("allocateLoadBalancerNodePorts").toString(),
-              "may only be used when `type` is 'LoadBalancer'"));
-    }
-    if (lb && spec.getAllocateLoadBalancerNodePorts() == null) {
-      // kube reports this one without the "spec." prefix
-      errs.add(FieldError.required("allocateLoadBalancerNodePorts", ""));
-    }
-    if (spec.getLoadBalancerClass() != null) {
-      if (!lb) {
-        errs.add(
-            FieldError.forbidden(
-                SPEC.child("loadBalancerClass").toString(),
-                "may only be used when `type` is 'LoadBalancer'"));
-      } else {
-        for (String msg : Names.isQualifiedName(spec.getLoadBalancerClass())) {
-          errs.add(
-              FieldError.invalid(
-                  SPEC.child("loadBalancerClass").toString(), spec.getLoadBalancerClass(), msg));
-        }
-      }
-    }
-    return errs;
-  }
-
-  private static List<FieldError> validateTrafficPolicies(ServiceSpec spec, String type) {
-    List<FieldError> errs = new ArrayList<>();
-    String external = ObjectMetaValidator.nullToEmpty(spec.getExternalTrafficPolicy());
-    if (!externallyAccessible(spec)) {
-      if (!external.isEmpty()) {
-        errs.add(
-            FieldError.invalid(
-                SPEC.child("externalTrafficPolicy").toString(),
-                external,
-                "may only be set for externally-accessible services"));
-      }
-    } else if (external.isEmpty()) {
-      errs.add(FieldError.required(SPEC.child("externalTrafficPolicy").toString(), ""));
-    } else if (!TRAFFIC_POLICIES.contains(external)) {
-      errs.add(
-          FieldError.notSupported(
-              SPEC.child("externalTrafficPolicy").toString(), external, TRAFFIC_POLICIES));
-    }
-    int healthCheck = spec.getHealthCheckNodePort() == null ? 0 : spec.getHealthCheckNodePort();
-    if (!needsHealthCheck(spec)) {
-      if (healthCheck != 0) {
-        errs.add(
-            FieldError.invalid(
-                SPEC.child("healthCheckNodePort").toString(),
-                healthCheck,
-                "may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'"));
-      }
-    } else if (healthCheck == 0) {
-      // the allocator fills it in before validation in kube; an unallocated one is reported
-      errs.add(FieldError.required(SPEC.child("healthCheckNodePort").toString(), ""));
-    } else {
-      for (String msg : Names.isValidPortNum(healthCheck)) {
-        errs.add(
-            FieldError.invalid(SPEC.child("healthCheckNodePort").toString(), healthCheck, msg));
-      }
-    }
-    String internal = spec.getInternalTrafficPolicy();
-    if (internal == null) {
-      if (type.equals("NodePort") || type.equals("LoadBalancer") || type.equals("ClusterIP")) {
-        errs.add(FieldError.required(SPEC.child("internalTrafficPolicy").toString(), ""));
-      }
-    } else if (!TRAFFIC_POLICIES.contains(internal)) {
-      errs.add(
-          FieldError.notSupported(
-              SPEC.child("internalTrafficPolicy").toString(), internal, TRAFFIC_POLICIES));
-    }
-    String distribution = spec.getTrafficDistribution();
-    if (distribution != null && !TRAFFIC_DISTRIBUTIONS.contains(distribution)) {
-      errs.add(
-          FieldError.notSupported(
-              SPEC.child("trafficDistribution").toString(), distribution, TRAFFIC_DISTRIBUTIONS));
-    }
-    return errs;
-  }
-
-  /** Once allocated, the primary cluster IP may not change (ExternalName aside). */
-  private static List<FieldError> clusterIpUpdates(ServiceSpec spec, ServiceSpec oldSpec) {
-    List<FieldError> errs = new ArrayList<>();
-    if ("ExternalName".equals(spec.getType()) || "ExternalName".equals(oldSpec.getType())) {
-      return errs;
-    }
-    List<String> now = clusterIps(spec);
-    List<String> before = clusterIps(oldSpec);
-    boolean headlessNow = now.size() == 1 && now.get(0).equals("None");
-    boolean headlessBefore = before.size() == 1 && before.get(0).equals("None");
-    if (headlessNow && headlessBefore) {
-      return errs;
-    }
-    String path = SPEC.child("clusterIPs").index(0).toString();
-    GoValue value = GoValue.stringSlice(now);
-    if (before.size() == now.size()) {
-      for (int i = 0; i < before.size(); i++) {
-        if (!before.get(i).equals(now.get(i))) {
-          errs.add(FieldError.invalid(path, value, "may not change once set"));
-        }
-      }
-    } else if (before.size() > now.size()) {
-      if (now.isEmpty()) {
-        errs.add(FieldError.invalid(path, value, "primary clusterIP can not be unset"));
-      } else if (!now.get(0).equals(before.get(0))) {
-        errs.add(FieldError.invalid(path, value, "may not change once set"));
-      }
-      if (now.size() == 1 && !"SingleStack".equals(spec.getIpFamilyPolicy())) {
-        errs.add(
-            FieldError.invalid(
-                path,
-                value,
-                "`ipFamilyPolicy` must be set to 'SingleStack' when releasing the secondary clusterIP"));
-      }
-    } else if (!before.isEmpty() && !now.get(0).equals(before.get(0))) {
-      errs.add(FieldError.invalid(path, value, "may not change once set"));
-    }
-    return errs;
-  }
-
-  /**
-   * {@code clusterIPs}, or {@code [clusterIP]} when only the singular field is set: kube's strategy
-   * copies one into the other before validating, the allocator may not have yet.
-   */
-  private static List<String> clusterIps(ServiceSpec spec) {
-    List<String> ips = ObjectMetaValidator.nonNull(spec.getClusterIPs());
-    if (!ips.isEmpty()) {
-      return ips;
-    }
-    return PodDefaults.isEmpty(spec.getClusterIP()) ? List.of() : List.of(spec.getClusterIP());
-  }
-
-  private static boolean externallyAccessible(ServiceSpec spec) {
-    String type = spec.getType();
-    return "LoadBalancer".equals(type)
-        || "NodePort".equals(type)
-        || ("ClusterIP".equals(type)
-            && !ObjectMetaValidator.nonNull(spec.getExternalIPs()).isEmpty());
-  }
-
-  private static boolean needsHealthCheck(ServiceSpec spec) {
-    return "LoadBalancer".equals(spec.getType()) && "Local".equals(spec.getExternalTrafficPolicy());
-  }
-
   private static int nodePort(ServicePort port) {
     return port.getNodePort() == null ? 0 : port.getNodePort();
-  }
-
-  private static List<FieldError> nonSpecialIp(String ip, FieldPath path) {
-    List<FieldError> errs = new ArrayList<>();
-    Optional<InetAddress> parsed = Ips.parse(ip);
-    if (parsed.isEmpty()) {
-      return errs;
-    }
-    InetAddress a = parsed.get();
-    if (a.isAnyLocalAddress()) {
-      errs.add(FieldError.invalid(path.toString(), ip, "may not be unspecified (" + ip + ")"));
-    }
-    if (a.isLoopbackAddress()) {
-      errs.add(
-          FieldError.invalid(
-              path.toString(), ip, "may not be in the loopback range (127.0.0.0/8, ::1/128)"));
-    }
-    if (a.isLinkLocalAddress()) {
-      errs.add(
-          FieldError.invalid(
-              path.toString(),
-              ip,
-              "may not be in the link-local range (169.254.0.0/16, fe80::/10)"));
-    }
-    if (a.isMCLinkLocal()) {
-      errs.add(
-          FieldError.invalid(
-              path.toString(),
-              ip,
-              "may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)"));
-    }
-    return errs;
   }
 }
