@@ -1,13 +1,13 @@
 package io.kubeloop.apiserver.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSchedulingGate;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.kubeloop.apiserver.errors.FieldError;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -30,8 +30,8 @@ final class PodUpdateValidator {
           + "`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously"
           + " negative)";
 
-  // ObjectMapper is thread-safe once configured; this one is never reconfigured
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  // Fabric8's own mapping (it knows the model's date-time fields); safe to share between threads
+  private static final KubernetesSerialization MAPPER = new KubernetesSerialization();
   private static final FieldPath SPEC = FieldPath.of("spec");
 
   private PodUpdateValidator() {}
@@ -76,8 +76,8 @@ final class PodUpdateValidator {
     errs.addAll(onlyAddedTolerations(n.getTolerations(), o.getTolerations()));
     errs.addAll(onlyDeletedSchedulingGates(n.getSchedulingGates(), o.getSchedulingGates()));
 
-    ObjectNode newTree = MAPPER.valueToTree(n);
-    ObjectNode oldTree = MAPPER.valueToTree(o);
+    ObjectNode newTree = MAPPER.convertValue(n, ObjectNode.class);
+    ObjectNode oldTree = MAPPER.convertValue(o, ObjectNode.class);
     if (newTree.equals(oldTree)) {
       return errs;
     }
