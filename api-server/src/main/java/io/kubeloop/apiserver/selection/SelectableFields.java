@@ -113,6 +113,18 @@ public final class SelectableFields {
     return value == null ? "" : value;
   }
 
+  /**
+   * The value of every canonical field of {@code object}, computed once per write so that field
+   * selectors can match cached objects without parsing them again.
+   */
+  public Map<String, String> values(JsonNode object) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (String name : new java.util.LinkedHashSet<>(canonical.values())) {
+      values.put(name, value(object, name));
+    }
+    return values;
+  }
+
   /** The labels this resource accepts, in registration order. */
   public Set<String> labels() {
     return canonical.keySet();

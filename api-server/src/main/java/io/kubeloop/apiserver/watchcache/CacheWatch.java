@@ -1,0 +1,9 @@
+package io.kubeloop.apiserver.watchcache;
+
+/** A running watch on a {@link WatchCache}; closing it stops delivery without a callback. */
+@FunctionalInterface
+public interface CacheWatch extends AutoCloseable {
+
+  @Override
+  void close();
+}
