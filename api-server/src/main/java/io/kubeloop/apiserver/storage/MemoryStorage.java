@@ -134,6 +134,7 @@ public final class MemoryStorage implements Storage {
 
   @Override
   public Optional<KeyValue> get(String key) {
+    Keys.checkKey(key);
     Lock read = readLocked();
     try {
       return Optional.ofNullable(latest(key));

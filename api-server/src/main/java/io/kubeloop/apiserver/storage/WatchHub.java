@@ -220,8 +220,13 @@ final class WatchHub {
       delivered = matching.get(matching.size() - 1).revision();
       try {
         listener.onEvents(List.copyOf(matching));
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
+        // whatever a listener throws (an AssertionError in a test, too) ends its watch, not the
+        // dispatcher that serves every other watch
         fail(e);
+        if (e instanceof VirtualMachineError fatal) {
+          throw fatal;
+        }
       }
     }
 
@@ -232,7 +237,7 @@ final class WatchHub {
       closed = true;
       try {
         listener.onError(error);
-      } catch (RuntimeException ignored) {
+      } catch (Exception | AssertionError ignored) {
         // the watch is over either way; a listener failing to take the news changes nothing
       }
     }

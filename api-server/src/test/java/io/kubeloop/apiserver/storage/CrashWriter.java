@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The victim of {@link SqliteCrashTest}, run in its own JVM: concurrent writers create keys and
+ * The victim of {@link SqliteCrashIT}, run in its own JVM: concurrent writers create keys and
  * update each a few times, printing {@code ack <key> <revision> .} for every write the store has
  * acknowledged, until the process is killed (or a minute passes, so it never outlives a test).
  */

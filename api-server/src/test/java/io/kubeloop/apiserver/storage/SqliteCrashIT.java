@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Kills a process in the middle of a write storm (SIGKILL: no shutdown hooks, no flushing) and
  * checks that every write it acknowledged is in the file afterwards.
  */
-class SqliteCrashTest {
+class SqliteCrashIT {
 
   private static final int ACKS_BEFORE_KILL = 600;
 
