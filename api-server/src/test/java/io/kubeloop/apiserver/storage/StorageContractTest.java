@@ -314,6 +314,43 @@ abstract class StorageContractTest {
   }
 
   @Test
+  void watchCatchingUpOverSeveralPagesWhileWritesGoOnHasNoGap() throws Exception {
+    int before = WatchHub.CATCH_UP_PAGE + WatchHub.CATCH_UP_PAGE / 2;
+    int during = 300;
+    writeConcurrently("/before/", before);
+    EventCollector collector = new EventCollector();
+    try (Watch watch = store.watch("", 0, collector)) {
+      writeConcurrently("/during/", during);
+      List<Event> events = collector.await(before + during);
+      for (int i = 0; i < events.size(); i++) {
+        assertThat(events.get(i).revision()).isEqualTo(i + 1L);
+      }
+    }
+  }
+
+  /** Creates {@code count} keys under {@code prefix} from 16 virtual threads. */
+  private void writeConcurrently(String prefix, int count) throws Exception {
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<?>> done = new ArrayList<>();
+      int writers = 16;
+      for (int w = 0; w < writers; w++) {
+        int writer = w;
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = writer; i < count; i += writers) {
+                    store.create(prefix + i, bytes("v"), 0);
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    }
+  }
+
+  @Test
   void closedWatchGetsNothingMore() throws Exception {
     EventCollector closed = new EventCollector();
     EventCollector open = new EventCollector();
