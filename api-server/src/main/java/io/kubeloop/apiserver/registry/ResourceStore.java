@@ -112,13 +112,14 @@ public final class ResourceStore {
       try {
         KeyValue kv =
             storage.create(type.key(namespace, name), encode(object), policy.ttlSeconds());
-        meta.put("resourceVersion", Long.toString(kv.modRevision()));
+        // defaulting may have replaced the metadata node: look it up again
+        Meta.metadata(object).put("resourceVersion", Long.toString(kv.modRevision()));
         return new Written(object, 201);
       } catch (KeyExistsException e) {
         if (!generated || attempt >= 7) {
           throw ApiException.alreadyExists(type.groupResource(), name);
         }
-        meta.put("name", generateName + randomSuffix());
+        Meta.metadata(object).put("name", generateName + randomSuffix());
       }
     }
   }
@@ -289,7 +290,7 @@ public final class ResourceStore {
     if (!"status".equals(subresource) && specChanged(next, old)) {
       generation++;
     }
-    meta.put("generation", generation);
+    Meta.metadata(next).put("generation", generation);
     admission.mutate(request(Operation.UPDATE, namespace, next, old, options.dryRun()));
     validate(next, old, subresource);
     admission.validate(request(Operation.UPDATE, namespace, next, old, options.dryRun()));
@@ -470,8 +471,20 @@ public final class ResourceStore {
       o.remove("apiVersion");
       o.remove("kind");
     }
-    return !a.equals(b);
+    return !a.equals(NUMERIC_AWARE, b);
   }
+
+  /**
+   * Equality of JSON values where 1, 1L and 1.0 are the same number: typed defaulting produces long
+   * or int nodes where parsing produced the other, which must not count as a change.
+   */
+  private static final java.util.Comparator<JsonNode> NUMERIC_AWARE =
+      (x, y) -> {
+        if (x.isNumber() && y.isNumber()) {
+          return x.decimalValue().compareTo(y.decimalValue());
+        }
+        return x.equals(y) ? 0 : 1;
+      };
 
   /** Equal apart from resourceVersion: such an update writes nothing, as in kube. */
   private static boolean sameContent(ObjectNode next, ObjectNode old) {
@@ -479,7 +492,7 @@ public final class ResourceStore {
     ObjectNode b = old.deepCopy();
     Meta.metadata(a).remove("resourceVersion");
     Meta.metadata(b).remove("resourceVersion");
-    return a.equals(b);
+    return a.equals(NUMERIC_AWARE, b);
   }
 
   private String randomSuffix() {

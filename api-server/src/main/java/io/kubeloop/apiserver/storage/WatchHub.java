@@ -214,12 +214,17 @@ final class WatchHub {
           matching.add(event);
         }
       }
-      if (matching == null) {
-        return;
-      }
-      delivered = matching.get(matching.size() - 1).revision();
+      long end = events.isEmpty() ? delivered : events.get(events.size() - 1).revision();
       try {
-        listener.onEvents(List.copyOf(matching));
+        if (matching != null) {
+          delivered = matching.get(matching.size() - 1).revision();
+          listener.onEvents(List.copyOf(matching));
+        }
+        if (end > delivered) {
+          // nothing under this prefix changed up to end: tell the listener it is current
+          delivered = end;
+          listener.onProgress(end);
+        }
       } catch (Throwable e) {
         // whatever a listener throws (an AssertionError in a test, too) ends its watch, not the
         // dispatcher that serves every other watch

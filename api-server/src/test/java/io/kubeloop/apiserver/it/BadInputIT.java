@@ -127,7 +127,7 @@ class BadInputIT {
         "{\"metadata\":{\"name\":\"" + "a".repeat(300) + "\"}}",
         422);
     add(cases, "name with slash in path", "GET", CM + "/a%2Fb", null, null, 400);
-    add(cases, "dot-dot name", "GET", CM + "/..", null, null, 404);
+    add(cases, "dot-dot name", "GET", CM + "/..", null, null, 400);
     // selectors
     add(cases, "bad label selector", "GET", CM + "?labelSelector=a%20in%20(", null, null, 400);
     add(cases, "bad label key", "GET", CM + "?labelSelector=-bad-=x", null, null, 400);
@@ -160,7 +160,7 @@ class BadInputIT {
     // limit, continue and resourceVersion
     add(cases, "non-numeric limit", "GET", CM + "?limit=abc", null, null, 400);
     add(cases, "negative limit", "GET", CM + "?limit=-5", null, null, 422);
-    add(cases, "garbage continue", "GET", CM + "?limit=5&continue=%%%", null, null, 400);
+    add(cases, "garbage continue", "GET", CM + "?limit=5&continue=%25%25%25", null, null, 400);
     add(
         cases,
         "continue not base64 json",
@@ -279,7 +279,7 @@ class BadInputIT {
         CM + "/existing",
         "application/json-patch+json",
         "[{\"op\":\"jump\",\"path\":\"/a\"}]",
-        400);
+        422);
     add(
         cases,
         "merge patch not JSON",
