@@ -12,11 +12,15 @@ final class ServerOptions {
 
   @Option(
       names = "--data-dir",
-      description = "Where state, certificates and the kubeconfig live (default: ${DEFAULT-VALUE}).",
+      description =
+          "Where state, certificates and the kubeconfig live (default: ${DEFAULT-VALUE}).",
       defaultValue = "${sys:user.home}/.kubeloop")
   Path dataDir;
 
-  @Option(names = "--port", description = "HTTPS port (default: ${DEFAULT-VALUE}).", defaultValue = "6443")
+  @Option(
+      names = "--port",
+      description = "HTTPS port (default: ${DEFAULT-VALUE}).",
+      defaultValue = "6443")
   int port;
 
   @Option(

@@ -7,13 +7,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
- * {@code kubeloop up}: the local cluster in one command. Today it runs the API server with
- * durable embedded storage; controllers, the scheduler and node agents join as they are built.
+ * {@code kubeloop up}: the local cluster in one command. Today it runs the API server with durable
+ * embedded storage; controllers, the scheduler and node agents join as they are built.
  */
 @Command(
     name = "up",
     mixinStandardHelpOptions = true,
-    description = "Start a local cluster: API server with embedded storage (controllers, scheduler and nodes are not part of this build yet).")
+    description =
+        "Start a local cluster: API server with embedded storage (controllers, scheduler and nodes are not part of this build yet).")
 final class UpCommand implements Callable<Integer> {
 
   @Mixin ServerOptions options;
@@ -23,7 +24,10 @@ final class UpCommand implements Callable<Integer> {
     PrintStream out = System.out;
     out.println("Starting kubeloop in " + options.dataDir.toAbsolutePath());
     long start = System.nanoTime();
-    out.print("  API server (" + options.storage.name().toLowerCase(java.util.Locale.ROOT) + " storage) ... ");
+    out.print(
+        "  API server ("
+            + options.storage.name().toLowerCase(java.util.Locale.ROOT)
+            + " storage) ... ");
     out.flush();
     KubeApiServer server = KubeApiServer.start(options.toConfig());
     out.printf("ready at %s (%d ms)%n", server.url(), (System.nanoTime() - start) / 1_000_000);

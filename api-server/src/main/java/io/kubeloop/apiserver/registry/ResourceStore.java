@@ -227,7 +227,8 @@ public final class ResourceStore {
       }
       return next;
     }
-    if (type.hasSubresource("status")) {
+    // binding, finalize and scale derive the whole object from the stored one themselves
+    if (subresource.isEmpty() && type.hasSubresource("status")) {
       JsonNode status = old.get("status");
       if (status == null) {
         proposed.remove("status");

@@ -488,6 +488,170 @@ class CrudIT {
             KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
   }
 
+  @Test
+  void scaleSubresourceReadsAndWritesReplicas() throws Exception {
+    Deployment d =
+        new DeploymentBuilder()
+            .withNewMetadata()
+            .withName("crud-scale")
+            .endMetadata()
+            .withNewSpec()
+            .withReplicas(2)
+            .withNewSelector()
+            .addToMatchLabels("app", "s")
+            .endSelector()
+            .withNewTemplate()
+            .withNewMetadata()
+            .addToLabels("app", "s")
+            .endMetadata()
+            .withNewSpec()
+            .addNewContainer()
+            .withName("c")
+            .withImage("nginx")
+            .endContainer()
+            .endSpec()
+            .endTemplate()
+            .endSpec()
+            .build();
+    client.apps().deployments().inNamespace("default").resource(d).create();
+    ServerFixture.Raw scale =
+        fixture.request(
+            "GET", "/apis/apps/v1/namespaces/default/deployments/crud-scale/scale", null, null);
+    assertThat(scale.code()).isEqualTo(200);
+    assertThat(scale.body())
+        .contains("\"kind\":\"Scale\"")
+        .contains("\"apiVersion\":\"autoscaling/v1\"")
+        .contains("\"replicas\":2")
+        .contains("\"selector\":\"app=s\"");
+    client.apps().deployments().inNamespace("default").withName("crud-scale").scale(5);
+    assertThat(
+            client
+                .apps()
+                .deployments()
+                .inNamespace("default")
+                .withName("crud-scale")
+                .get()
+                .getSpec()
+                .getReplicas())
+        .isEqualTo(5);
+    ServerFixture.Raw patched =
+        fixture.request(
+            "PATCH", "/apis/apps/v1/namespaces/default/deployments/crud-scale/scale",
+            "application/merge-patch+json", "{\"spec\":{\"replicas\":1}}");
+    assertThat(patched.code()).isEqualTo(200);
+    assertThat(
+            client
+                .apps()
+                .deployments()
+                .inNamespace("default")
+                .withName("crud-scale")
+                .get()
+                .getSpec()
+                .getReplicas())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void bindingAssignsANodeOnce() {
+    Pod pod =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName("crud-bind")
+            .endMetadata()
+            .withNewSpec()
+            .addNewContainer()
+            .withName("c")
+            .withImage("busybox")
+            .endContainer()
+            .endSpec()
+            .build();
+    client.pods().inNamespace("default").resource(pod).create();
+    String binding =
+        "{\"apiVersion\":\"v1\",\"kind\":\"Binding\",\"metadata\":{\"name\":\"crud-bind\"},\"target\":{\"kind\":\"Node\",\"name\":\"node-1\"}}";
+    ServerFixture.Raw first =
+        fixture.request(
+            "POST",
+            "/api/v1/namespaces/default/pods/crud-bind/binding",
+            "application/json",
+            binding);
+    assertThat(first.code()).isEqualTo(201);
+    Pod bound = client.pods().inNamespace("default").withName("crud-bind").get();
+    assertThat(bound.getSpec().getNodeName()).isEqualTo("node-1");
+    assertThat(bound.getStatus().getConditions())
+        .anyMatch(c -> c.getType().equals("PodScheduled") && c.getStatus().equals("True"));
+    ServerFixture.Raw second =
+        fixture.request(
+            "POST",
+            "/api/v1/namespaces/default/pods/crud-bind/binding",
+            "application/json",
+            binding);
+    assertThat(second.code()).isEqualTo(409);
+    // a bound pod waits for its node to confirm the deletion
+    client.pods().inNamespace("default").withName("crud-bind").delete();
+    Pod terminating = client.pods().inNamespace("default").withName("crud-bind").get();
+    assertThat(terminating.getMetadata().getDeletionTimestamp()).isNotNull();
+    assertThat(terminating.getMetadata().getDeletionGracePeriodSeconds()).isEqualTo(30L);
+    client.pods().inNamespace("default").withName("crud-bind").withGracePeriod(0).delete();
+    assertThat(client.pods().inNamespace("default").withName("crud-bind").get()).isNull();
+  }
+
+  @Test
+  void finalizeRemovesATerminatingNamespace() {
+    client
+        .namespaces()
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName("finalize-me").endMetadata().build())
+        .create();
+    client.namespaces().withName("finalize-me").delete();
+    assertThat(client.namespaces().withName("finalize-me").get().getStatus().getPhase())
+        .isEqualTo("Terminating");
+    ServerFixture.Raw raw =
+        fixture.request(
+            "PUT",
+            "/api/v1/namespaces/finalize-me/finalize",
+            "application/json",
+            "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"finalize-me\"},\"spec\":{\"finalizers\":[]}}");
+    assertThat(raw.code()).isEqualTo(200);
+    assertThat(client.namespaces().withName("finalize-me").get()).isNull();
+  }
+
+  @Test
+  void eventsExpireAfterAnHour() {
+    java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
+        new java.util.concurrent.atomic.AtomicReference<>(
+            java.time.Instant.parse("2030-01-01T00:00:00Z"));
+    try (ServerFixture timed = ServerFixture.start(c -> c.withClock(now::get))) {
+      io.fabric8.kubernetes.api.model.Event event =
+          new io.fabric8.kubernetes.api.model.EventBuilder()
+              .withNewMetadata()
+              .withName("ev-1")
+              .endMetadata()
+              .withNewInvolvedObject()
+              .withKind("Pod")
+              .withName("p")
+              .withNamespace("default")
+              .endInvolvedObject()
+              .withReason("Tested")
+              .withMessage("hello")
+              .withType("Normal")
+              .build();
+      timed.client.v1().events().inNamespace("default").resource(event).create();
+      now.set(now.get().plusSeconds(3599));
+      org.awaitility.Awaitility.await()
+          .during(java.time.Duration.ofMillis(1500))
+          .atMost(java.time.Duration.ofSeconds(5))
+          .until(
+              () ->
+                  timed.client.v1().events().inNamespace("default").withName("ev-1").get() != null);
+      now.set(now.get().plusSeconds(2));
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(10))
+          .until(
+              () ->
+                  timed.client.v1().events().inNamespace("default").withName("ev-1").get() == null);
+    }
+  }
+
   private static List<String> names(ConfigMapList list) {
     return list.getItems().stream().map(c -> c.getMetadata().getName()).toList();
   }
