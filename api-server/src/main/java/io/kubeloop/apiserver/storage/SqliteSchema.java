@@ -66,6 +66,8 @@ final class SqliteSchema {
     config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
     config.setBusyTimeout(10_000);
     config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+    // the driver otherwise runs "SELECT last_insert_rowid()" after every INSERT; ids are ours
+    config.setGetGeneratedKeys(false);
     return config;
   }
 

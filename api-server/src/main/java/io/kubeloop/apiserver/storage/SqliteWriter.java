@@ -73,6 +73,9 @@ final class SqliteWriter {
   private volatile long committedRevision;
   private volatile long committedCompaction;
 
+  /** Set if the writer thread died of an Error; later writes fail at once instead of hanging. */
+  private volatile Error died;
+
   SqliteWriter(
       Connection connection, InstantSource clock, WatchHub hub, String threadName, long compactStep)
       throws SQLException {
@@ -125,6 +128,11 @@ final class SqliteWriter {
   CompletableFuture<KeyValue> submit(SqliteWrite write) {
     CompletableFuture<KeyValue> done = new CompletableFuture<>();
     queue.add(new Pending(write, done));
+    Error error = died;
+    if (error != null) {
+      // the thread may have died before draining this one: fail it (a no-op if it was failed)
+      done.completeExceptionally(new StorageException("storage writer died", error));
+    }
     return done;
   }
 
@@ -175,8 +183,23 @@ final class SqliteWriter {
         refuse(late);
         late.clear();
       }
-      if (!batch.isEmpty()) {
-        apply(batch);
+      try {
+        if (!batch.isEmpty()) {
+          apply(batch);
+        }
+      } catch (Error e) {
+        died = e;
+        StorageException failure = new StorageException("storage writer died", e);
+        for (Pending pending : batch) {
+          pending.done().completeExceptionally(failure);
+        }
+        for (Pending pending : queue) {
+          if (pending != STOP) {
+            pending.done().completeExceptionally(failure);
+          }
+        }
+        closeConnection();
+        throw e;
       }
       batch.clear();
     }

@@ -427,6 +427,60 @@ abstract class StorageContractTest {
   }
 
   @Test
+  void backgroundSweepExpiresKeys() throws Exception {
+    store.close();
+    store = open(new StorageOptions(clock, Duration.ofMillis(5)));
+    EventCollector collector = new EventCollector();
+    try (Watch watch = store.watch("", 0, collector)) {
+      store.create("/t", bytes("1"), 1);
+      assertThat(collector.await(1)).extracting(Event::type).containsExactly(Event.Type.PUT);
+      clock.advance(Duration.ofSeconds(1));
+      // the sweep thread deletes it on its own; waiting for the event needs no sleep
+      assertThat(collector.await(1))
+          .extracting(Event::type, e -> e.kv().key())
+          .containsExactly(org.assertj.core.groups.Tuple.tuple(Event.Type.DELETE, "/t"));
+    }
+  }
+
+  @Test
+  void concurrentCompareAndSwapLosesNoUpdate() throws Exception {
+    store.create("/counter", bytes("0"), 0);
+    int writers = 8;
+    int incrementsEach = 25;
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<Integer>> conflicts = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        conflicts.add(
+            pool.submit(
+                () -> {
+                  int mismatches = 0;
+                  KeyValue current = store.get("/counter").orElseThrow();
+                  for (int done = 0; done < incrementsEach; ) {
+                    int next = Integer.parseInt(text(current)) + 1;
+                    try {
+                      current =
+                          store.update(
+                              "/counter", current.modRevision(), bytes(Integer.toString(next)), 0);
+                      done++;
+                    } catch (RevisionMismatchException e) {
+                      mismatches++;
+                      current = e.current(); // retry from what the store says, no extra read
+                    }
+                  }
+                  return mismatches;
+                }));
+      }
+      for (Future<Integer> f : conflicts) {
+        f.get();
+      }
+    }
+    KeyValue counter = store.get("/counter").orElseThrow();
+    assertThat(text(counter)).isEqualTo(Integer.toString(writers * incrementsEach));
+    assertThat(counter.modRevision()).isEqualTo(1L + writers * incrementsEach);
+    assertThat(store.currentRevision()).isEqualTo(counter.modRevision());
+  }
+
+  @Test
   void recreatedKeyDoesNotInheritOldExpiry() {
     store.create("/t", bytes("1"), 5);
     store.delete("/t", 0);
