@@ -1,0 +1,368 @@
+package io.kubeloop.apiserver.patch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Merging lists, as kube's {@code mergeSliceHandler} and {@code mergeSlice} do: lists whose field
+ * has the {@code merge} strategy merge their maps by the merge key (with the {@code $patch: delete}
+ * and {@code $patch: replace} elements) or take the union of their scalars, and the result is put
+ * in kube's order — patch items in patch order, interleaved with the server's items in server
+ * order. Other lists are replaced by the patch. Works on trees it owns; stateless.
+ */
+final class StrategicMergeLists {
+
+  private StrategicMergeLists() {}
+
+  /**
+   * {@code mergeSliceHandler}: merge strategy (or a deletion list) merges, anything else replaces.
+   */
+  static ArrayNode mergeSliceHandler(
+      ArrayNode original, ArrayNode patch, StrategicMergeSchema.Field field, boolean isDeleteList) {
+    if (field.tags().patchStrategy().equals("merge") || isDeleteList) {
+      return mergeSlice(original, patch, field.schema(), field.tags().mergeKey(), isDeleteList);
+    }
+    return patch;
+  }
+
+  /** {@code mergeSlice}. */
+  static ArrayNode mergeSlice(
+      ArrayNode original,
+      ArrayNode patch,
+      StrategicMergeSchema element,
+      String mergeKey,
+      boolean isDeleteList) {
+    if (original.isEmpty() && patch.isEmpty()) {
+      return original;
+    }
+    GoValues.Type kind = sliceElementType(List.of(original, patch));
+    List<JsonNode> originalItems = items(original);
+    List<JsonNode> patchItems = items(patch);
+    List<JsonNode> merged;
+    if (kind != GoValues.Type.MAP) {
+      if (isDeleteList) {
+        return deleteFromSlice(originalItems, patchItems);
+      }
+      merged = deduplicate(originalItems, patchItems);
+    } else {
+      if (mergeKey.isEmpty()) {
+        throw StrategicMergeErrors.failed(
+            "cannot merge lists without merge key for " + element.name());
+      }
+      Lists special = withSpecialElements(originalItems, patchItems, mergeKey);
+      originalItems = special.original();
+      patchItems = special.patch();
+      merged = withoutSpecialElements(originalItems, patchItems, mergeKey, element);
+    }
+    Partition partition =
+        mergeKey.isEmpty()
+            ? partitionPrimitives(merged, patchItems)
+            : partitionMaps(merged, patchItems, mergeKey);
+    return normalizeElementOrder(
+        partition.in(), partition.out(), patchItems, originalItems, mergeKey, kind);
+  }
+
+  /** A list and a patch list after the {@code $patch} elements are applied. */
+  private record Lists(List<JsonNode> original, List<JsonNode> patch) {}
+
+  /** Items found in a list ({@code in}) and the others, each in their original order. */
+  record Partition(List<JsonNode> in, List<JsonNode> out) {}
+
+  /**
+   * {@code mergeSliceWithSpecialElements}: applies the {@code $patch} elements of a list of maps.
+   * Deletions remove every original element with the key; a {@code replace} element makes the other
+   * patch elements the whole list.
+   */
+  private static Lists withSpecialElements(
+      List<JsonNode> original, List<JsonNode> patch, String mergeKey) {
+    List<JsonNode> regular = new ArrayList<>();
+    List<JsonNode> deletions = new ArrayList<>();
+    boolean replace = false;
+    for (JsonNode item : patch) {
+      JsonNode directive = item.get(StrategicMergeMaps.DIRECTIVE);
+      if (directive == null) {
+        regular.add(item);
+      } else if (StrategicMergeMaps.is(directive, "delete")) {
+        JsonNode value = item.get(mergeKey);
+        if (value == null) {
+          throw StrategicMergeErrors.noMergeKey(item, mergeKey);
+        }
+        deletions.add(value);
+      } else if (StrategicMergeMaps.is(directive, "replace")) {
+        replace = true; // the other $patch elements are still checked
+      } else if (StrategicMergeMaps.is(directive, "merge")) {
+        throw StrategicMergeErrors.failed("merging lists cannot yet be specified in the patch");
+      } else {
+        throw StrategicMergeErrors.badPatchType(directive, item);
+      }
+    }
+    if (replace) {
+      return new Lists(regular, List.of());
+    }
+    if (deletions.isEmpty()) {
+      return new Lists(original, regular);
+    }
+    GoIndex index = GoIndex.byMergeKey(original, mergeKey);
+    Set<GoValues.Key> deleted = new HashSet<>();
+    for (JsonNode value : deletions) {
+      index.find(value); // panics where Go would compare two maps or two slices
+      GoValues.Key key = GoValues.key(value);
+      if (key != null) {
+        deleted.add(key);
+      }
+    }
+    // Go removes the first match and searches again until none is left: every match goes.
+    List<JsonNode> kept = new ArrayList<>(original.size());
+    for (JsonNode item : original) {
+      JsonNode value = index.valueOf(item);
+      GoValues.Key key = value == GoIndex.SKIP ? null : GoValues.key(value);
+      if (key == null || !deleted.contains(key)) {
+        kept.add(item);
+      }
+    }
+    return new Lists(kept, regular);
+  }
+
+  /**
+   * {@code mergeSliceWithoutSpecialElements}: each patch map merges into the first original map
+   * with the same merge key value, or is appended (and later patch maps may merge into it).
+   */
+  private static List<JsonNode> withoutSpecialElements(
+      List<JsonNode> original,
+      List<JsonNode> patch,
+      String mergeKey,
+      StrategicMergeSchema element) {
+    List<JsonNode> result = new ArrayList<>(original);
+    GoIndex index = GoIndex.byMergeKey(result, mergeKey);
+    for (JsonNode item : patch) {
+      JsonNode value = item.get(mergeKey);
+      if (value == null) {
+        throw StrategicMergeErrors.noMergeKey(item, mergeKey);
+      }
+      int at = index.findMap(value);
+      if (at >= 0) {
+        result.set(
+            at,
+            StrategicMergeMaps.mergeMap((ObjectNode) result.get(at), (ObjectNode) item, element));
+      } else {
+        result.add(item);
+        index.add(item);
+      }
+    }
+    return result;
+  }
+
+  /** {@code deleteFromSlice}: the original scalars that are not in the deletion list. */
+  private static ArrayNode deleteFromSlice(List<JsonNode> current, List<JsonNode> toDelete) {
+    Set<GoValues.Key> deleted = new HashSet<>();
+    for (JsonNode v : toDelete) {
+      deleted.add(GoValues.hashKey(v));
+    }
+    ArrayNode result = JsonTrees.MAPPER.createArrayNode();
+    for (JsonNode v : current) {
+      if (!deleted.contains(GoValues.hashKey(v))) {
+        result.add(v);
+      }
+    }
+    return result;
+  }
+
+  /**
+   * The union of two scalar lists. kube concatenates and removes duplicates in an order of its own,
+   * but the order of the result is then fully decided by {@link #normalizeElementOrder}, so the
+   * first occurrences are kept here.
+   */
+  private static List<JsonNode> deduplicate(List<JsonNode> original, List<JsonNode> patch) {
+    LinkedHashSet<GoValues.Key> seen = new LinkedHashSet<>();
+    List<JsonNode> result = new ArrayList<>(original.size() + patch.size());
+    for (List<JsonNode> list : List.of(original, patch)) {
+      for (JsonNode v : list) {
+        GoValues.Key key = GoValues.key(v);
+        if (key == null) {
+          throw GoPanic.uncomparable(GoValues.typeOf(v));
+        }
+        if (seen.add(key)) {
+          result.add(v);
+        }
+      }
+    }
+    return result;
+  }
+
+  /**
+   * {@code sliceElementType}: the one Go type of all elements of the lists (maps, strings, ...).
+   *
+   * @throws io.kubeloop.apiserver.errors.ApiException 422 for a list of lists, 500 for mixed types
+   *     or no elements at all
+   */
+  static GoValues.Type sliceElementType(List<ArrayNode> lists) {
+    GoValues.Type previous = null;
+    for (ArrayNode list : lists) {
+      if (list == null) {
+        continue;
+      }
+      for (JsonNode v : list) {
+        GoValues.Type current = GoValues.typeOf(v);
+        if (previous == null) {
+          previous = current;
+          if (previous == GoValues.Type.NIL) {
+            throw GoPanic.nilPointer(); // kube asks a nil reflect.Type for its kind
+          }
+          if (previous == GoValues.Type.SLICE) {
+            throw StrategicMergeErrors.listOfLists();
+          }
+        } else if (previous != current) {
+          throw StrategicMergeErrors.failed(
+              "list element types are not identical: " + GoValues.v(lists));
+        }
+      }
+    }
+    if (previous == null) {
+      throw StrategicMergeErrors.failed("no elements in any of the given slices");
+    }
+    return previous;
+  }
+
+  /** {@code partitionPrimitivesByPresentInList}: items in {@code partitionBy}, then the others. */
+  static Partition partitionPrimitives(List<JsonNode> items, List<JsonNode> partitionBy) {
+    Set<GoValues.Key> in = new HashSet<>();
+    for (JsonNode v : partitionBy) {
+      in.add(GoValues.hashKey(v));
+    }
+    List<JsonNode> inside = new ArrayList<>();
+    List<JsonNode> outside = new ArrayList<>();
+    for (JsonNode v : items) {
+      (in.contains(GoValues.hashKey(v)) ? inside : outside).add(v);
+    }
+    return new Partition(inside, outside);
+  }
+
+  /**
+   * {@code partitionMapsByPresentInList}: maps whose merge key value is in {@code partitionBy},
+   * then the others; every map must have the key.
+   */
+  static Partition partitionMaps(
+      List<JsonNode> items, List<JsonNode> partitionBy, String mergeKey) {
+    GoIndex index = GoIndex.byMergeKey(partitionBy, mergeKey);
+    List<JsonNode> inside = new ArrayList<>();
+    List<JsonNode> outside = new ArrayList<>();
+    for (JsonNode v : items) {
+      if (!v.isObject()) {
+        throw StrategicMergeErrors.badArgType(GoValues.Type.MAP, v);
+      }
+      JsonNode value = v.get(mergeKey);
+      if (value == null) {
+        throw StrategicMergeErrors.noMergeKey(v, mergeKey);
+      }
+      (index.findMap(value) >= 0 ? inside : outside).add(v);
+    }
+    return new Partition(inside, outside);
+  }
+
+  /**
+   * {@code normalizeElementOrder}: sorts the patch items by {@code patchOrder} and the server-only
+   * items by {@code serverOrder}, then interleaves them, keeping both relative orders.
+   */
+  static ArrayNode normalizeElementOrder(
+      List<JsonNode> patch,
+      List<JsonNode> serverOnly,
+      List<JsonNode> patchOrder,
+      List<JsonNode> serverOrder,
+      String mergeKey,
+      GoValues.Type kind) {
+    List<JsonNode> sortedPatch = normalizeSliceOrder(patch, patchOrder, mergeKey, kind);
+    List<JsonNode> sortedServer = normalizeSliceOrder(serverOnly, serverOrder, mergeKey, kind);
+    return mergeSortedSlice(sortedServer, sortedPatch, serverOrder, mergeKey, kind);
+  }
+
+  /** {@code normalizeSliceOrder}: sorts {@code toSort} by {@code order}; deletions go last. */
+  private static List<JsonNode> normalizeSliceOrder(
+      List<JsonNode> toSort, List<JsonNode> order, String mergeKey, GoValues.Type kind) {
+    List<JsonNode> sorted = new ArrayList<>(toSort.size());
+    List<JsonNode> deletions = new ArrayList<>();
+    if (kind == GoValues.Type.MAP) {
+      validateMergeKey(mergeKey, toSort);
+      validateMergeKey(mergeKey, order);
+      for (JsonNode v : toSort) {
+        JsonNode directive = v.get(StrategicMergeMaps.DIRECTIVE);
+        (directive != null && StrategicMergeMaps.is(directive, "delete") ? deletions : sorted)
+            .add(v);
+      }
+    } else {
+      sorted.addAll(toSort);
+    }
+    GoIndex index = GoIndex.byValue(order, mergeKey, kind);
+    GoStableSort.sort(
+        sorted,
+        (i, j) -> {
+          int ii = index.indexOf(sorted.get(i));
+          if (ii >= 0) {
+            int ij = index.indexOf(sorted.get(j));
+            if (ij >= 0) {
+              return ii < ij;
+            }
+          }
+          return true; // kube's comparator, also when an item is not in the order list
+        });
+    sorted.addAll(deletions);
+    return sorted;
+  }
+
+  /** {@code validateMergeKeyInLists}: every item is a map with the merge key. */
+  private static void validateMergeKey(String mergeKey, List<JsonNode> items) {
+    for (JsonNode item : items) {
+      if (!item.isObject()) {
+        throw StrategicMergeErrors.badArgType(GoValues.Type.MAP, item);
+      }
+      if (!item.has(mergeKey)) {
+        throw StrategicMergeErrors.noMergeKey(item, mergeKey);
+      }
+    }
+  }
+
+  /**
+   * {@code mergeSortedSlice}: takes a server item before the next patch item only when both are in
+   * the server's list and the server item comes first there.
+   */
+  private static ArrayNode mergeSortedSlice(
+      List<JsonNode> left,
+      List<JsonNode> right,
+      List<JsonNode> serverOrder,
+      String mergeKey,
+      GoValues.Type kind) {
+    GoIndex index = GoIndex.byValue(serverOrder, mergeKey, kind);
+    ArrayNode result = JsonTrees.MAPPER.createArrayNode();
+    int i = 0;
+    int j = 0;
+    while (i < left.size() && j < right.size()) {
+      int li = index.indexOf(left.get(i));
+      int ri = index.indexOf(right.get(j));
+      if (li >= 0 && ri >= 0 && li < ri) {
+        result.add(left.get(i++));
+      } else {
+        result.add(right.get(j++));
+      }
+    }
+    while (i < left.size()) {
+      result.add(left.get(i++));
+    }
+    while (j < right.size()) {
+      result.add(right.get(j++));
+    }
+    return result;
+  }
+
+  static List<JsonNode> items(ArrayNode list) {
+    List<JsonNode> items = new ArrayList<>(list == null ? 0 : list.size());
+    if (list != null) {
+      list.forEach(items::add);
+    }
+    return items;
+  }
+}
