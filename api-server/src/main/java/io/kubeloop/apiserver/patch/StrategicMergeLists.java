@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -22,22 +24,43 @@ final class StrategicMergeLists {
 
   /**
    * {@code mergeSliceHandler}: merge strategy (or a deletion list) merges, anything else replaces.
+   *
+   * @param originalView if not null, receives what kube's original slice reads after the merge (see
+   *     {@link #mergeSlice})
    */
   static ArrayNode mergeSliceHandler(
-      ArrayNode original, ArrayNode patch, StrategicMergeSchema.Field field, boolean isDeleteList) {
+      ArrayNode original,
+      ArrayNode patch,
+      StrategicMergeSchema.Field field,
+      boolean isDeleteList,
+      List<JsonNode> originalView) {
     if (field.tags().patchStrategy().equals("merge") || isDeleteList) {
-      return mergeSlice(original, patch, field.schema(), field.tags().mergeKey(), isDeleteList);
+      return mergeSlice(
+          original, patch, field.schema(), field.tags().mergeKey(), isDeleteList, originalView);
+    }
+    if (originalView != null) {
+      originalView.addAll(items(original));
     }
     return patch;
   }
 
-  /** {@code mergeSlice}. */
+  /**
+   * {@code mergeSlice}.
+   *
+   * <p>Go deletes list elements by shifting the rest left within the original slice's array, and
+   * appends new elements into the room that leaves. Whoever still holds the original slice — {@code
+   * $setElementOrder}'s ordering does — then reads that array: the survivors, the appended elements
+   * that fit and stale copies. {@code originalView}, if not null, receives what it reads, assuming
+   * the original slice had no spare capacity (the API server converts objects into exactly sized
+   * slices). kube's own tests depend on this.
+   */
   static ArrayNode mergeSlice(
       ArrayNode original,
       ArrayNode patch,
       StrategicMergeSchema element,
       String mergeKey,
-      boolean isDeleteList) {
+      boolean isDeleteList,
+      List<JsonNode> originalView) {
     if (original.isEmpty() && patch.isEmpty()) {
       return original;
     }
@@ -46,6 +69,9 @@ final class StrategicMergeLists {
     List<JsonNode> patchItems = items(patch);
     List<JsonNode> merged;
     if (kind != GoValues.Type.MAP) {
+      if (originalView != null) {
+        originalView.addAll(originalItems);
+      }
       if (isDeleteList) {
         return deleteFromSlice(originalItems, patchItems);
       }
@@ -59,6 +85,15 @@ final class StrategicMergeLists {
       originalItems = special.original();
       patchItems = special.patch();
       merged = withoutSpecialElements(originalItems, patchItems, mergeKey, element);
+      if (originalView != null) {
+        List<JsonNode> view = new ArrayList<>(special.backing());
+        if (!special.replaced()) {
+          for (int i = originalItems.size(); i < merged.size() && i < view.size(); i++) {
+            view.set(i, merged.get(i)); // appended into the room deletions left
+          }
+        }
+        originalView.addAll(view);
+      }
     }
     Partition partition =
         mergeKey.isEmpty()
@@ -68,8 +103,12 @@ final class StrategicMergeLists {
         partition.in(), partition.out(), patchItems, originalItems, mergeKey, kind);
   }
 
-  /** A list and a patch list after the {@code $patch} elements are applied. */
-  private record Lists(List<JsonNode> original, List<JsonNode> patch) {}
+  /**
+   * A list and a patch list after the {@code $patch} elements are applied, and what Go's array of
+   * the original list holds then: the survivors followed by the stale slots deletions left.
+   */
+  private record Lists(
+      List<JsonNode> original, List<JsonNode> patch, List<JsonNode> backing, boolean replaced) {}
 
   /** Items found in a list ({@code in}) and the others, each in their original order. */
   record Partition(List<JsonNode> in, List<JsonNode> out) {}
@@ -102,31 +141,63 @@ final class StrategicMergeLists {
         throw StrategicMergeErrors.badPatchType(directive, item);
       }
     }
+    Deleted deleted = deleteMatchingEntries(original, deletions, mergeKey);
     if (replace) {
-      return new Lists(regular, List.of());
+      return new Lists(regular, List.of(), deleted.backing(), true);
     }
+    List<JsonNode> survivors = new ArrayList<>(deleted.backing().subList(0, deleted.survivors()));
+    return new Lists(survivors, regular, deleted.backing(), false);
+  }
+
+  /** Go's array after deletions, of which the first {@code survivors} slots are the list. */
+  private record Deleted(List<JsonNode> backing, int survivors) {}
+
+  /**
+   * {@code deleteMatchingEntries} for each deletion in turn: removes every element with that merge
+   * key value, the first match first, as Go does by shifting the rest of its array left. Returns
+   * the array afterwards: the survivors in order, then for each freed slot what the shift left
+   * there (the list's last element at the time). O(n + deletions).
+   */
+  private static Deleted deleteMatchingEntries(
+      List<JsonNode> original, List<JsonNode> deletions, String mergeKey) {
+    List<JsonNode> backing = new ArrayList<>(original);
     if (deletions.isEmpty()) {
-      return new Lists(original, regular);
+      return new Deleted(backing, backing.size());
     }
     GoIndex index = GoIndex.byMergeKey(original, mergeKey);
-    Set<GoValues.Key> deleted = new HashSet<>();
+    Map<GoValues.Key, List<Integer>> positions = new HashMap<>();
+    for (int i = 0; i < original.size(); i++) {
+      JsonNode value = index.valueOf(original.get(i));
+      GoValues.Key key = value == GoIndex.SKIP ? null : GoValues.key(value);
+      if (key != null) {
+        positions.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+      }
+    }
+    boolean[] gone = new boolean[original.size()];
+    int length = original.size();
+    int last = length - 1;
     for (JsonNode value : deletions) {
       index.find(value); // panics where Go would compare two maps or two slices
       GoValues.Key key = GoValues.key(value);
-      if (key != null) {
-        deleted.add(key);
+      for (int i : key == null ? List.<Integer>of() : positions.getOrDefault(key, List.of())) {
+        if (gone[i]) {
+          continue;
+        }
+        backing.set(length - 1, original.get(last)); // the slot the shift leaves behind
+        gone[i] = true;
+        length--;
+        while (last >= 0 && gone[last]) {
+          last--;
+        }
       }
     }
-    // Go removes the first match and searches again until none is left: every match goes.
-    List<JsonNode> kept = new ArrayList<>(original.size());
-    for (JsonNode item : original) {
-      JsonNode value = index.valueOf(item);
-      GoValues.Key key = value == GoIndex.SKIP ? null : GoValues.key(value);
-      if (key == null || !deleted.contains(key)) {
-        kept.add(item);
+    int at = 0;
+    for (int i = 0; i < original.size(); i++) {
+      if (!gone[i]) {
+        backing.set(at++, original.get(i));
       }
     }
-    return new Lists(kept, regular);
+    return new Deleted(backing, length);
   }
 
   /**

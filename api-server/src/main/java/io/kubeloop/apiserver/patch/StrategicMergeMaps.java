@@ -84,7 +84,7 @@ final class StrategicMergeMaps {
         original.set(
             key,
             StrategicMergeLists.mergeSliceHandler(
-                (ArrayNode) originalValue, (ArrayNode) patchValue, field, isDeleteList));
+                (ArrayNode) originalValue, (ArrayNode) patchValue, field, isDeleteList, null));
       } else {
         original.set(key, patchValue);
       }
@@ -239,6 +239,8 @@ final class StrategicMergeMaps {
       List<JsonNode> orderItems = StrategicMergeLists.items((ArrayNode) order);
       validateOrder((ArrayNode) patchList, orderItems, mergeKey);
       List<JsonNode> merged;
+      // What kube's slice of the original list reads after merging: the server's order below.
+      List<JsonNode> serverOrder = StrategicMergeLists.items((ArrayNode) originalList);
       if (originalList != null && patchList == null) {
         merged = StrategicMergeLists.items((ArrayNode) originalList);
       } else if (originalList == null && patchList != null) {
@@ -247,10 +249,12 @@ final class StrategicMergeMaps {
         removeDirectives(added);
         merged = StrategicMergeLists.items(added);
       } else if (originalList != null) {
+        List<JsonNode> view = new ArrayList<>();
         merged =
             StrategicMergeLists.items(
                 StrategicMergeLists.mergeSliceHandler(
-                    (ArrayNode) originalList, (ArrayNode) patchList, field, false));
+                    (ArrayNode) originalList, (ArrayNode) patchList, field, false, view));
+        serverOrder = view;
       } else {
         continue;
       }
@@ -265,12 +269,7 @@ final class StrategicMergeMaps {
       original.set(
           listKey,
           StrategicMergeLists.normalizeElementOrder(
-              partition.in(),
-              partition.out(),
-              orderItems,
-              StrategicMergeLists.items((ArrayNode) originalList),
-              mergeKey,
-              kind));
+              partition.in(), partition.out(), orderItems, serverOrder, mergeKey, kind));
       patch.remove(listKey);
     }
   }

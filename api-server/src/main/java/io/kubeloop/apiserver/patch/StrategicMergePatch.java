@@ -40,9 +40,10 @@ import java.util.ArrayDeque;
  * {@code null}s and keys the type does not know (e.g. from a {@code $patch: replace}), which
  * decoding and field validation then drop or reject. Known differences from kube: Go iterates maps
  * in random order where this class follows the patch's order (it only matters for which of several
- * errors is reported, or when the same list is both added to and deleted from); a patch that both
- * deletes and re-adds an element of a list with {@code $setElementOrder} may order it differently;
- * numbers beyond float64 are refused with a message that lacks the number.
+ * errors is reported, or when the same list is both added to and deleted from); where kube's order
+ * depends on the spare capacity of its slices, this class assumes none, as for objects the API
+ * server converts (see {@code StrategicMergeLists.mergeSlice}); numbers beyond float64 are refused
+ * with a message that lacks the number.
  *
  * <p>Stateless and thread-safe; never modifies its arguments.
  */
