@@ -10,27 +10,38 @@ import java.util.List;
  */
 final class GoStableSort {
 
-  /** Go's {@code less(i, j)} over the current contents of the list being sorted. */
+  /** Go's {@code less(i, j)} over the current contents of the data being sorted. */
   @FunctionalInterface
   interface Less {
     boolean less(int i, int j);
   }
 
-  private final List<?> data;
-  private final Less less;
+  /** Exchanges the elements at two positions. */
+  @FunctionalInterface
+  interface Swap {
+    void swap(int i, int j);
+  }
 
-  private GoStableSort(List<?> data, Less less) {
-    this.data = data;
+  private final Less less;
+  private final Swap swapper;
+
+  private GoStableSort(Less less, Swap swapper) {
     this.less = less;
+    this.swapper = swapper;
   }
 
   /** Sorts {@code data} in place; {@code less} reads the list as it is being permuted. */
   static void sort(List<?> data, Less less) {
-    new GoStableSort(data, less).stable(data.size());
+    sort(data.size(), less, (i, j) -> swapElements(data, i, j));
+  }
+
+  /** Sorts {@code n} elements that {@code swap} permutes and {@code less} compares. */
+  static void sort(int n, Less less, Swap swap) {
+    new GoStableSort(less, swap).stable(n);
   }
 
   private void swap(int i, int j) {
-    swapElements(data, i, j);
+    swapper.swap(i, j);
   }
 
   private static <T> void swapElements(List<T> list, int i, int j) {

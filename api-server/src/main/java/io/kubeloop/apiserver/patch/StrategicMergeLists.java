@@ -15,8 +15,8 @@ import java.util.Set;
  * Merging lists, as kube's {@code mergeSliceHandler} and {@code mergeSlice} do: lists whose field
  * has the {@code merge} strategy merge their maps by the merge key (with the {@code $patch: delete}
  * and {@code $patch: replace} elements) or take the union of their scalars, and the result is put
- * in kube's order — patch items in patch order, interleaved with the server's items in server
- * order. Other lists are replaced by the patch. Works on trees it owns; stateless.
+ * in kube's order ({@link StrategicMergeOrder}). Other lists are replaced by the patch. Works on
+ * trees it owns; stateless.
  */
 final class StrategicMergeLists {
 
@@ -95,11 +95,11 @@ final class StrategicMergeLists {
         originalView.addAll(view);
       }
     }
-    Partition partition =
+    StrategicMergeOrder.Partition partition =
         mergeKey.isEmpty()
-            ? partitionPrimitives(merged, patchItems)
-            : partitionMaps(merged, patchItems, mergeKey);
-    return normalizeElementOrder(
+            ? StrategicMergeOrder.partitionPrimitives(merged, patchItems)
+            : StrategicMergeOrder.partitionMaps(merged, patchItems, mergeKey);
+    return StrategicMergeOrder.normalizeElementOrder(
         partition.in(), partition.out(), patchItems, originalItems, mergeKey, kind);
   }
 
@@ -109,9 +109,6 @@ final class StrategicMergeLists {
    */
   private record Lists(
       List<JsonNode> original, List<JsonNode> patch, List<JsonNode> backing, boolean replaced) {}
-
-  /** Items found in a list ({@code in}) and the others, each in their original order. */
-  record Partition(List<JsonNode> in, List<JsonNode> out) {}
 
   /**
    * {@code mergeSliceWithSpecialElements}: applies the {@code $patch} elements of a list of maps.
@@ -298,135 +295,6 @@ final class StrategicMergeLists {
       throw StrategicMergeErrors.failed("no elements in any of the given slices");
     }
     return previous;
-  }
-
-  /** {@code partitionPrimitivesByPresentInList}: items in {@code partitionBy}, then the others. */
-  static Partition partitionPrimitives(List<JsonNode> items, List<JsonNode> partitionBy) {
-    Set<GoValues.Key> in = new HashSet<>();
-    for (JsonNode v : partitionBy) {
-      in.add(GoValues.hashKey(v));
-    }
-    List<JsonNode> inside = new ArrayList<>();
-    List<JsonNode> outside = new ArrayList<>();
-    for (JsonNode v : items) {
-      (in.contains(GoValues.hashKey(v)) ? inside : outside).add(v);
-    }
-    return new Partition(inside, outside);
-  }
-
-  /**
-   * {@code partitionMapsByPresentInList}: maps whose merge key value is in {@code partitionBy},
-   * then the others; every map must have the key.
-   */
-  static Partition partitionMaps(
-      List<JsonNode> items, List<JsonNode> partitionBy, String mergeKey) {
-    GoIndex index = GoIndex.byMergeKey(partitionBy, mergeKey);
-    List<JsonNode> inside = new ArrayList<>();
-    List<JsonNode> outside = new ArrayList<>();
-    for (JsonNode v : items) {
-      if (!v.isObject()) {
-        throw StrategicMergeErrors.badArgType(GoValues.Type.MAP, v);
-      }
-      JsonNode value = v.get(mergeKey);
-      if (value == null) {
-        throw StrategicMergeErrors.noMergeKey(v, mergeKey);
-      }
-      (index.findMap(value) >= 0 ? inside : outside).add(v);
-    }
-    return new Partition(inside, outside);
-  }
-
-  /**
-   * {@code normalizeElementOrder}: sorts the patch items by {@code patchOrder} and the server-only
-   * items by {@code serverOrder}, then interleaves them, keeping both relative orders.
-   */
-  static ArrayNode normalizeElementOrder(
-      List<JsonNode> patch,
-      List<JsonNode> serverOnly,
-      List<JsonNode> patchOrder,
-      List<JsonNode> serverOrder,
-      String mergeKey,
-      GoValues.Type kind) {
-    List<JsonNode> sortedPatch = normalizeSliceOrder(patch, patchOrder, mergeKey, kind);
-    List<JsonNode> sortedServer = normalizeSliceOrder(serverOnly, serverOrder, mergeKey, kind);
-    return mergeSortedSlice(sortedServer, sortedPatch, serverOrder, mergeKey, kind);
-  }
-
-  /** {@code normalizeSliceOrder}: sorts {@code toSort} by {@code order}; deletions go last. */
-  private static List<JsonNode> normalizeSliceOrder(
-      List<JsonNode> toSort, List<JsonNode> order, String mergeKey, GoValues.Type kind) {
-    List<JsonNode> sorted = new ArrayList<>(toSort.size());
-    List<JsonNode> deletions = new ArrayList<>();
-    if (kind == GoValues.Type.MAP) {
-      validateMergeKey(mergeKey, toSort);
-      validateMergeKey(mergeKey, order);
-      for (JsonNode v : toSort) {
-        JsonNode directive = v.get(StrategicMergeMaps.DIRECTIVE);
-        (directive != null && StrategicMergeMaps.is(directive, "delete") ? deletions : sorted)
-            .add(v);
-      }
-    } else {
-      sorted.addAll(toSort);
-    }
-    GoIndex index = GoIndex.byValue(order, mergeKey, kind);
-    GoStableSort.sort(
-        sorted,
-        (i, j) -> {
-          int ii = index.indexOf(sorted.get(i));
-          if (ii >= 0) {
-            int ij = index.indexOf(sorted.get(j));
-            if (ij >= 0) {
-              return ii < ij;
-            }
-          }
-          return true; // kube's comparator, also when an item is not in the order list
-        });
-    sorted.addAll(deletions);
-    return sorted;
-  }
-
-  /** {@code validateMergeKeyInLists}: every item is a map with the merge key. */
-  private static void validateMergeKey(String mergeKey, List<JsonNode> items) {
-    for (JsonNode item : items) {
-      if (!item.isObject()) {
-        throw StrategicMergeErrors.badArgType(GoValues.Type.MAP, item);
-      }
-      if (!item.has(mergeKey)) {
-        throw StrategicMergeErrors.noMergeKey(item, mergeKey);
-      }
-    }
-  }
-
-  /**
-   * {@code mergeSortedSlice}: takes a server item before the next patch item only when both are in
-   * the server's list and the server item comes first there.
-   */
-  private static ArrayNode mergeSortedSlice(
-      List<JsonNode> left,
-      List<JsonNode> right,
-      List<JsonNode> serverOrder,
-      String mergeKey,
-      GoValues.Type kind) {
-    GoIndex index = GoIndex.byValue(serverOrder, mergeKey, kind);
-    ArrayNode result = JsonTrees.MAPPER.createArrayNode();
-    int i = 0;
-    int j = 0;
-    while (i < left.size() && j < right.size()) {
-      int li = index.indexOf(left.get(i));
-      int ri = index.indexOf(right.get(j));
-      if (li >= 0 && ri >= 0 && li < ri) {
-        result.add(left.get(i++));
-      } else {
-        result.add(right.get(j++));
-      }
-    }
-    while (i < left.size()) {
-      result.add(left.get(i++));
-    }
-    while (j < right.size()) {
-      result.add(right.get(j++));
-    }
-    return result;
   }
 
   static List<JsonNode> items(ArrayNode list) {

@@ -258,17 +258,17 @@ final class StrategicMergeMaps {
       } else {
         continue;
       }
-      StrategicMergeLists.Partition partition =
+      StrategicMergeOrder.Partition partition =
           mergeKey.isEmpty()
-              ? StrategicMergeLists.partitionPrimitives(merged, orderItems)
-              : StrategicMergeLists.partitionMaps(merged, orderItems, mergeKey);
+              ? StrategicMergeOrder.partitionPrimitives(merged, orderItems)
+              : StrategicMergeOrder.partitionMaps(merged, orderItems, mergeKey);
       List<ArrayNode> sides = new ArrayList<>(2);
       sides.add((ArrayNode) originalList);
       sides.add((ArrayNode) patchList);
       GoValues.Type kind = StrategicMergeLists.sliceElementType(sides);
       original.set(
           listKey,
-          StrategicMergeLists.normalizeElementOrder(
+          StrategicMergeOrder.normalizeElementOrder(
               partition.in(), partition.out(), orderItems, serverOrder, mergeKey, kind));
       patch.remove(listKey);
     }
