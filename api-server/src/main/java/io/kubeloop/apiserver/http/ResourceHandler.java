@@ -96,7 +96,7 @@ final class ResourceHandler {
       reply(request, written, warnings, media);
     } else if (method == HttpMethod.PATCH && !info.name().isEmpty()) {
       WriteOptions options = writeOptions(params, "PatchOptions");
-      Written written =
+      Patches.Outcome outcome =
           Patches.apply(
               store,
               ns,
@@ -104,8 +104,9 @@ final class ResourceHandler {
               info.subresource(),
               request.getHeader("Content-Type"),
               body,
+              fieldValidation(params),
               options);
-      reply(request, written, List.of(), media);
+      reply(request, outcome.written(), outcome.warnings(), media);
     } else if (method == HttpMethod.DELETE && !info.name().isEmpty()) {
       Written written = store.delete(ns, info.name(), deleteOptions(params, body));
       reply(request, written, List.of(), media);

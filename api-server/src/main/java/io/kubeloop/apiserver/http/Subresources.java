@@ -85,7 +85,12 @@ final class Subresources {
               name,
               "scale",
               o -> {
-                ObjectNode patched = Patches.applyTo(toScale(o), contentType, body);
+                ObjectNode patched =
+                    Patches.applyTo(
+                        toScale(o),
+                        io.fabric8.kubernetes.api.model.autoscaling.v1.Scale.class,
+                        contentType,
+                        body);
                 return withReplicas(o, replicas(patched));
               },
               null,

@@ -652,6 +652,58 @@ class CrudIT {
     }
   }
 
+  @Test
+  void strategicMergePatchMergesContainersByName() {
+    Deployment d =
+        new DeploymentBuilder()
+            .withNewMetadata()
+            .withName("crud-smp")
+            .endMetadata()
+            .withNewSpec()
+            .withNewSelector()
+            .addToMatchLabels("app", "smp")
+            .endSelector()
+            .withNewTemplate()
+            .withNewMetadata()
+            .addToLabels("app", "smp")
+            .endMetadata()
+            .withNewSpec()
+            .addNewContainer()
+            .withName("a")
+            .withImage("nginx:1")
+            .addNewEnv()
+            .withName("X")
+            .withValue("1")
+            .endEnv()
+            .endContainer()
+            .addNewContainer()
+            .withName("b")
+            .withImage("redis:1")
+            .endContainer()
+            .endSpec()
+            .endTemplate()
+            .endSpec()
+            .build();
+    client.apps().deployments().inNamespace("default").resource(d).create();
+    Deployment patched =
+        client
+            .apps()
+            .deployments()
+            .inNamespace("default")
+            .withName("crud-smp")
+            .patch(
+                PatchContext.of(PatchType.STRATEGIC_MERGE),
+                "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"a\",\"image\":\"nginx:2\",\"env\":[{\"name\":\"Y\",\"value\":\"2\"}]}]}}}}");
+    var containers = patched.getSpec().getTemplate().getSpec().getContainers();
+    assertThat(containers)
+        .extracting(c -> c.getName() + "=" + c.getImage())
+        .containsExactly("a=nginx:2", "b=redis:1");
+    assertThat(containers.get(0).getEnv())
+        .extracting(e -> e.getName())
+        .containsExactlyInAnyOrder("X", "Y");
+    assertThat(patched.getMetadata().getGeneration()).isEqualTo(2);
+  }
+
   private static List<String> names(ConfigMapList list) {
     return list.getItems().stream().map(c -> c.getMetadata().getName()).toList();
   }
