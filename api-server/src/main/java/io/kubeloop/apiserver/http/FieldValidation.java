@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubeloop.apiserver.codec.Json;
 import io.kubeloop.apiserver.errors.ApiException;
+import io.kubeloop.apiserver.registry.ResourceStore;
 import io.kubeloop.apiserver.resource.ResourceType;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,12 +32,15 @@ final class FieldValidation {
    * @return the warnings to send (Warn), empty otherwise
    * @throws ApiException 400 under Strict when unknown fields exist
    */
-  static List<String> check(ResourceType type, ObjectNode object, String mode) {
-    if (type.javaType() == null) {
-      return List.of(); // custom resources are pruned by their schema instead
-    }
+  static List<String> check(ResourceStore store, ObjectNode object, String mode) {
+    ResourceType type = store.type();
     List<String> unknown = new ArrayList<>();
-    walk(Json.MAPPER.constructType(type.javaType()), object, "", unknown);
+    if (type.javaType() == null) {
+      // custom resources: the schema decides what is unknown
+      unknown.addAll(store.pruneUnknownFields(object));
+    } else {
+      walk(Json.MAPPER.constructType(type.javaType()), object, "", unknown);
+    }
     if (unknown.isEmpty() || mode.equals("Ignore")) {
       return List.of();
     }

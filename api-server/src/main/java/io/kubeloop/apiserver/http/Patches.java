@@ -35,6 +35,7 @@ final class Patches {
    */
   static Outcome apply(
       ResourceStore store,
+      VersionConverter versions,
       String namespace,
       String name,
       String subresource,
@@ -43,7 +44,9 @@ final class Patches {
       String fieldValidation,
       WriteOptions options) {
     ResourceType resource = store.type();
-    PatchType type = PatchType.fromContentType(contentType, SUPPORTED);
+    PatchType type =
+        PatchType.fromContentType(
+            contentType, resource.javaType() == null ? PatchType.CUSTOM_RESOURCE : SUPPORTED);
     JsonNode patch = parse(body);
     String precondition = precondition(type, patch);
     AtomicReference<List<String>> warnings = new AtomicReference<>(List.of());
@@ -53,9 +56,11 @@ final class Patches {
             name,
             subresource,
             object -> {
-              ObjectNode patched = applyParsed(type, object, patch, resource.javaType());
-              warnings.set(FieldValidation.check(resource, patched, fieldValidation));
-              return patched;
+              // the patch is written against the requested version of the object
+              ObjectNode patched =
+                  applyParsed(type, versions.out(object), patch, resource.javaType());
+              warnings.set(FieldValidation.check(store, patched, fieldValidation));
+              return versions.in(patched);
             },
             precondition,
             options);

@@ -49,6 +49,10 @@ final class ResourceHandler {
   void handle(HttpServerRequest request, RequestInfo info, byte[] body, MediaTypes media) {
     ResourceStore store = stores.find(info.group(), info.version(), info.resource());
     ResourceType type = store.type();
+    VersionConverter versions =
+        new VersionConverter(
+            stores.registry().find(info.group(), info.version(), info.resource()).orElse(type),
+            type);
     if (type.namespaced() && info.namespace().isEmpty() && !info.name().isEmpty()) {
       throw ApiException.notFoundPath();
     }
@@ -73,32 +77,34 @@ final class ResourceHandler {
     }
     if (method == HttpMethod.GET) {
       if (isWatch(params)) {
-        watches.serve(request, store, ns, info.name(), params, media);
+        watches.serve(request, store, versions, ns, info.name(), params, media);
       } else if (info.name().isEmpty()) {
-        list(request, store, ns, params, media);
+        list(request, store, versions, ns, params, media);
       } else {
         CachedObject object = store.reader().get(ns, info.name(), params.get("resourceVersion"));
-        Responses.send(request.response(), 200, media, object.json());
+        Responses.send(request.response(), 200, media, versions.out(object.json()));
       }
     } else if (method == HttpMethod.POST && info.name().isEmpty()) {
       WriteOptions options = writeOptions(params, "CreateOptions");
       ObjectNode object =
           Json.readObject(body, MediaTypes.requireObjectBody(request.getHeader("Content-Type")));
-      List<String> warnings = FieldValidation.check(type, object, fieldValidation(params));
-      Written written = store.create(ns, object, options);
-      reply(request, written, warnings, media);
+      List<String> warnings = FieldValidation.check(store, object, fieldValidation(params));
+      Written written = store.create(ns, versions.in(object), options);
+      reply(request, written, warnings, versions, media);
     } else if (method == HttpMethod.PUT && !info.name().isEmpty()) {
       WriteOptions options = writeOptions(params, "UpdateOptions");
       ObjectNode object =
           Json.readObject(body, MediaTypes.requireObjectBody(request.getHeader("Content-Type")));
-      List<String> warnings = FieldValidation.check(type, object, fieldValidation(params));
-      Written written = store.update(ns, info.name(), info.subresource(), object, options);
-      reply(request, written, warnings, media);
+      List<String> warnings = FieldValidation.check(store, object, fieldValidation(params));
+      Written written =
+          store.update(ns, info.name(), info.subresource(), versions.in(object), options);
+      reply(request, written, warnings, versions, media);
     } else if (method == HttpMethod.PATCH && !info.name().isEmpty()) {
       WriteOptions options = writeOptions(params, "PatchOptions");
       Patches.Outcome outcome =
           Patches.apply(
               store,
+              versions,
               ns,
               info.name(),
               info.subresource(),
@@ -106,12 +112,12 @@ final class ResourceHandler {
               body,
               fieldValidation(params),
               options);
-      reply(request, outcome.written(), outcome.warnings(), media);
+      reply(request, outcome.written(), outcome.warnings(), versions, media);
     } else if (method == HttpMethod.DELETE && !info.name().isEmpty()) {
       Written written = store.delete(ns, info.name(), deleteOptions(params, body));
-      reply(request, written, List.of(), media);
+      reply(request, written, List.of(), versions, media);
     } else if (method == HttpMethod.DELETE) {
-      deleteCollection(request, store, ns, params, body, media);
+      deleteCollection(request, store, versions, ns, params, body, media);
     } else {
       throw ApiException.methodNotAllowed();
     }
@@ -120,16 +126,18 @@ final class ResourceHandler {
   private void list(
       HttpServerRequest request,
       ResourceStore store,
+      VersionConverter versions,
       String ns,
       MultiMap params,
       MediaTypes media) {
     ListResult result = store.reader().list(ns, listOptions(selectors, store.type(), params));
-    Responses.send(request.response(), 200, media, encodeList(store.type(), result));
+    Responses.send(request.response(), 200, media, encodeList(versions, result));
   }
 
   private void deleteCollection(
       HttpServerRequest request,
       ResourceStore store,
+      VersionConverter versions,
       String ns,
       MultiMap params,
       byte[] body,
@@ -159,17 +167,23 @@ final class ResourceHandler {
         request.response(),
         200,
         media,
-        encodeList(store.type(), new ListResult(deleted, matching.revision(), "", null)));
+        encodeList(versions, new ListResult(deleted, matching.revision(), "", null)));
   }
 
   private static void reply(
-      HttpServerRequest request, Written written, List<String> warnings, MediaTypes media) {
+      HttpServerRequest request,
+      Written written,
+      List<String> warnings,
+      VersionConverter versions,
+      MediaTypes media) {
     Responses.warn(request.response(), warnings);
-    Responses.send(request.response(), written.code(), media, Json.write(written.object()));
+    Responses.send(
+        request.response(), written.code(), media, Json.write(versions.out(written.object())));
   }
 
   /** The list JSON, with the cached object bytes spliced in as they are. */
-  static byte[] encodeList(ResourceType type, ListResult result) {
+  static byte[] encodeList(VersionConverter versions, ListResult result) {
+    ResourceType type = versions.requested();
     Buffer buffer = Buffer.buffer(256 + result.items().size() * 512);
     buffer.appendString("{\"kind\":\"").appendString(type.listKind());
     buffer.appendString("\",\"apiVersion\":\"").appendString(type.apiVersion());
@@ -195,7 +209,7 @@ final class ResourceHandler {
         buffer.appendByte((byte) ',');
       }
       first = false;
-      buffer.appendBytes(item.json());
+      buffer.appendBytes(versions.out(item.json()));
     }
     buffer.appendString("]}");
     return buffer.getBytes();

@@ -10,6 +10,7 @@ import io.kubeloop.apiserver.errors.GroupResource;
 import io.kubeloop.apiserver.registry.ResourceStore;
 import io.kubeloop.apiserver.registry.WriteOptions;
 import io.kubeloop.apiserver.registry.Written;
+import io.kubeloop.apiserver.resource.ResourceType;
 import io.kubeloop.apiserver.watchcache.CachedObject;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -64,7 +65,10 @@ final class Subresources {
       CachedObject object =
           store.reader().get(namespace, name, request.params().get("resourceVersion"));
       Responses.send(
-          request.response(), 200, media, Json.write(toScale(Json.readStored(object.json()))));
+          request.response(),
+          200,
+          media,
+          Json.write(toScale(store.type(), Json.readStored(object.json()))));
       return;
     }
     Written written;
@@ -76,7 +80,12 @@ final class Subresources {
       String precondition = scale.path("metadata").path("resourceVersion").asText("");
       written =
           store.patch(
-              namespace, name, "scale", o -> withReplicas(o, replicas), precondition, options);
+              namespace,
+              name,
+              "scale",
+              o -> withReplicas(store.type(), o, replicas),
+              precondition,
+              options);
     } else if (method == HttpMethod.PATCH) {
       String contentType = request.getHeader("Content-Type");
       written =
@@ -87,24 +96,24 @@ final class Subresources {
               o -> {
                 ObjectNode patched =
                     Patches.applyTo(
-                        toScale(o),
+                        toScale(store.type(), o),
                         io.fabric8.kubernetes.api.model.autoscaling.v1.Scale.class,
                         contentType,
                         body);
-                return withReplicas(o, replicas(patched));
+                return withReplicas(store.type(), o, replicas(patched));
               },
               null,
               options);
     } else {
       throw ApiException.methodNotAllowed();
     }
-    Responses.send(request.response(), 200, media, Json.write(toScale(written.object())));
+    Responses.send(
+        request.response(), 200, media, Json.write(toScale(store.type(), written.object())));
   }
 
-  private static ObjectNode withReplicas(ObjectNode object, int replicas) {
-    JsonNode spec = object.get("spec");
-    ObjectNode target = spec instanceof ObjectNode s ? s : object.putObject("spec");
-    target.put("replicas", replicas);
+  private static ObjectNode withReplicas(ResourceType type, ObjectNode object, int replicas) {
+    JsonPaths.set(
+        object, type.scale().specReplicasPath(), Json.MAPPER.getNodeFactory().numberNode(replicas));
     return object;
   }
 
@@ -137,8 +146,9 @@ final class Subresources {
     }
   }
 
-  /** The autoscaling/v1 Scale view of a deployment or replica set. */
-  static ObjectNode toScale(ObjectNode object) {
+  /** The autoscaling/v1 Scale view of an object, read through its resource's scale paths. */
+  static ObjectNode toScale(ResourceType type, ObjectNode object) {
+    ResourceType.ScalePaths paths = type.scale();
     ObjectNode scale = Json.MAPPER.createObjectNode();
     scale.put("kind", "Scale");
     scale.put("apiVersion", "autoscaling/v1");
@@ -150,10 +160,15 @@ final class Subresources {
         meta.set(field, source.get(field));
       }
     }
-    scale.putObject("spec").put("replicas", object.path("spec").path("replicas").asInt(0));
+    scale
+        .putObject("spec")
+        .put("replicas", JsonPaths.get(object, paths.specReplicasPath()).asInt(0));
     ObjectNode status = scale.putObject("status");
-    status.put("replicas", object.path("status").path("replicas").asInt(0));
-    String selector = Selection.selectorString(object.path("spec").path("selector"));
+    status.put("replicas", JsonPaths.get(object, paths.statusReplicasPath()).asInt(0));
+    String selector =
+        paths.labelSelectorPath() == null
+            ? Selection.selectorString(object.path("spec").path("selector"))
+            : JsonPaths.get(object, paths.labelSelectorPath()).asText("");
     if (!selector.isEmpty()) {
       status.put("selector", selector);
     }

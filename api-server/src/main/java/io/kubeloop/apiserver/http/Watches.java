@@ -46,6 +46,7 @@ final class Watches {
   void serve(
       HttpServerRequest request,
       ResourceStore store,
+      VersionConverter versions,
       String namespace,
       String name,
       MultiMap params,
@@ -66,7 +67,7 @@ final class Watches {
 
     WatchCache cache = store.cache();
     EventChannel channel = open(request);
-    WatchStream stream = new WatchStream(channel, type, bookmarks);
+    WatchStream stream = new WatchStream(channel, versions, bookmarks);
     Optional<CacheWatch> watch =
         cache.watch(type.keyPrefix(namespace), selection.filter(), start, stream);
     if (watch.isEmpty()) {

@@ -14,6 +14,15 @@ public interface ObjectPolicy {
   /** A policy that adds nothing to the generic rules. */
   ObjectPolicy DEFAULT = new ObjectPolicy() {};
 
+  /**
+   * Removes fields the resource's schema does not have, in place, and returns their paths (e.g.
+   * {@code spec.foo}). Custom resources prune by their schema; built-ins are checked against their
+   * model classes before they reach the store.
+   */
+  default List<String> pruneUnknownFields(ObjectNode object) {
+    return List.of();
+  }
+
   /** Fills in defaulted fields, in place. Runs on create and on update. */
   default void applyDefaults(ObjectNode object) {}
 

@@ -40,7 +40,7 @@ public final class ResourceStore {
   private final ResourceType type;
   private final Storage storage;
   private final WatchCache cache;
-  private final ObjectPolicy policy;
+  private volatile ObjectPolicy policy;
   private final AdmissionChain admission;
   private final InstantSource clock;
   private final ResourceReader reader;
@@ -65,6 +65,16 @@ public final class ResourceStore {
 
   public ResourceType type() {
     return type;
+  }
+
+  /** Drops the fields the schema does not know from a request body; returns their paths. */
+  public List<String> pruneUnknownFields(ObjectNode object) {
+    return policy.pruneUnknownFields(object);
+  }
+
+  /** Replaces the policy, e.g. when a CRD's schema changes; later writes use the new one. */
+  public void setPolicy(ObjectPolicy policy) {
+    this.policy = Objects.requireNonNull(policy);
   }
 
   public WatchCache cache() {

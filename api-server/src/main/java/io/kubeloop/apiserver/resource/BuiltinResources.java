@@ -104,7 +104,16 @@ final class BuiltinResources {
             List.of(),
             List.of(),
             Set.of(),
-            Lease.class));
+            Lease.class),
+        cluster(
+            "apiextensions.k8s.io",
+            "v1",
+            "customresourcedefinitions",
+            "CustomResourceDefinition",
+            List.of("crd", "crds"),
+            List.of("api-extensions"),
+            Set.of("status"),
+            io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition.class));
   }
 
   private static ResourceType namespaced(
@@ -117,7 +126,17 @@ final class BuiltinResources {
       Set<String> subresources,
       Class<?> type) {
     return new ResourceType(
-        group, version, plural, null, kind, true, shortNames, categories, subresources, type);
+        group,
+        version,
+        plural,
+        null,
+        kind,
+        true,
+        shortNames,
+        categories,
+        subresources,
+        type,
+        subresources.contains("scale") ? ResourceType.ScalePaths.WORKLOADS : null);
   }
 
   private static ResourceType cluster(
@@ -130,6 +149,16 @@ final class BuiltinResources {
       Set<String> subresources,
       Class<?> type) {
     return new ResourceType(
-        group, version, plural, null, kind, false, shortNames, categories, subresources, type);
+        group,
+        version,
+        plural,
+        null,
+        kind,
+        false,
+        shortNames,
+        categories,
+        subresources,
+        type,
+        null);
   }
 }

@@ -40,6 +40,26 @@ public final class ResourceRegistry {
     }
   }
 
+  /**
+   * Replaces every version of a resource with {@code types} in one step, so requests never see the
+   * resource missing in between. An unchanged set leaves the registry as it is.
+   */
+  public void replace(String group, String plural, List<ResourceType> types) {
+    writeLock.lock();
+    try {
+      Map<String, ResourceType> next = new LinkedHashMap<>(byPath);
+      next.values().removeIf(t -> t.group().equals(group) && t.plural().equals(plural));
+      for (ResourceType type : types) {
+        next.put(path(type.group(), type.version(), type.plural()), type);
+      }
+      if (!next.equals(byPath)) {
+        byPath = java.util.Collections.unmodifiableMap(next);
+      }
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
   /** Removes every version of a resource. */
   public void remove(String group, String plural) {
     writeLock.lock();

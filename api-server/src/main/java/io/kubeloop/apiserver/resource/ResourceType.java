@@ -18,6 +18,7 @@ import java.util.Set;
  * @param categories e.g. {@code all}
  * @param subresources the subresources served, e.g. {@code status}, {@code scale}
  * @param javaType the Fabric8 model class, or null for custom resources
+ * @param scale where the scale subresource reads and writes, or null without one
  */
 public record ResourceType(
     String group,
@@ -29,7 +30,8 @@ public record ResourceType(
     List<String> shortNames,
     List<String> categories,
     Set<String> subresources,
-    Class<?> javaType) {
+    Class<?> javaType,
+    ScalePaths scale) {
 
   /** The verbs every stored resource supports. */
   public static final List<String> VERBS =
@@ -45,6 +47,37 @@ public record ResourceType(
     shortNames = List.copyOf(shortNames);
     categories = List.copyOf(categories);
     subresources = Set.copyOf(subresources);
+  }
+
+  /**
+   * The JSON paths behind an autoscaling/v1 Scale, as a CRD's {@code subresources.scale} names them
+   * ({@code .spec.replicas}).
+   *
+   * @param labelSelectorPath a string-valued selector field, or null to read the structured {@code
+   *     spec.selector} of built-in workloads
+   */
+  public record ScalePaths(
+      String specReplicasPath, String statusReplicasPath, String labelSelectorPath) {
+
+    /** Deployments and replica sets. */
+    public static final ScalePaths WORKLOADS =
+        new ScalePaths(".spec.replicas", ".status.replicas", null);
+  }
+
+  /** A copy serving another version of the same resource. */
+  public ResourceType withVersion(String otherVersion) {
+    return new ResourceType(
+        group,
+        otherVersion,
+        plural,
+        singular,
+        kind,
+        namespaced,
+        shortNames,
+        categories,
+        subresources,
+        javaType,
+        scale);
   }
 
   /** {@code apps/v1}, or {@code v1} for the core group. */
