@@ -13,6 +13,7 @@ import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerBuilder;
 import dev.cel.compiler.CelCompilerFactory;
 import dev.cel.extensions.CelExtensions;
+import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelFunctionBinding;
 import dev.cel.runtime.CelRuntime;
@@ -84,6 +85,7 @@ final class CelEnv {
     CelCompilerBuilder b =
         CelCompilerFactory.standardCelCompilerBuilder()
             .setOptions(OPTIONS)
+            .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
             .addVar("self", selfType)
             .addVar("oldSelf", selfType)
             .addLibraries(
