@@ -100,7 +100,7 @@ public record FieldError(Type type, String field, Object badValue, String detail
     StringBuilder sb = new StringBuilder(type.message());
     boolean showValue =
         switch (type) {
-          case REQUIRED, FORBIDDEN, TOO_MANY, INTERNAL -> false;
+          case REQUIRED, FORBIDDEN, INTERNAL -> false;
           case TOO_LONG -> false;
           default -> true;
         };
