@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubeloop.apiserver.admission.AdmissionChain;
 import io.kubeloop.apiserver.admission.NamespaceLifecycle;
 import io.kubeloop.apiserver.codec.Json;
+import io.kubeloop.apiserver.crd.CrdController;
+import io.kubeloop.apiserver.crd.CustomResourceLifecycle;
+import io.kubeloop.apiserver.crd.CustomResources;
 import io.kubeloop.apiserver.errors.ApiException;
 import io.kubeloop.apiserver.errors.GroupResource;
 import io.kubeloop.apiserver.http.HttpFrontend;
@@ -65,6 +68,7 @@ public final class KubeApiServer implements AutoCloseable {
   private final Vertx vertx;
   private final HttpFrontend frontend;
   private final SecurityBootstrap security;
+  private final CrdController crdController;
   private final AtomicBoolean ready = new AtomicBoolean();
   private final List<Long> timers = new ArrayList<>();
   private volatile int port;
@@ -88,6 +92,20 @@ public final class KubeApiServer implements AutoCloseable {
     ResourceStore namespaces = stores.get(GroupResource.core("namespaces")).orElseThrow();
     admission.add(new NamespaceLifecycle(name -> lookupNamespace(namespaces, name)));
     bootstrapNamespaces(namespaces);
+    ResourceStore crds =
+        stores
+            .get(new GroupResource("apiextensions.k8s.io", "customresourcedefinitions"))
+            .orElseThrow();
+    crds.setPolicy(CustomResources.crdPolicy(crds.type()));
+    this.crdController =
+        new CrdController(
+            stores,
+            crds,
+            new CustomResources(
+                storage, selectors, admission, config.clock(), config.watchCacheWindow()),
+            config.clock());
+    admission.add(new CustomResourceLifecycle(crdController));
+    crdController.start();
     this.security = SecurityBootstrap.prepare(config.dataDir(), config.extraSans(), config.port());
     this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
     this.frontend =
@@ -181,6 +199,9 @@ public final class KubeApiServer implements AutoCloseable {
     }
     if (frontend != null) {
       frontend.close();
+    }
+    if (crdController != null) {
+      crdController.close();
     }
     if (stores != null) {
       stores.all().forEach(s -> s.cache().close());

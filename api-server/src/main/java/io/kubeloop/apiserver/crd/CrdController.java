@@ -67,6 +67,9 @@ public final class CrdController implements AutoCloseable {
 
     /** The policy (schemas by version) of {@code crd}, to refresh a store after an update. */
     ObjectPolicy policy(JsonNode crd);
+
+    /** Forgets what {@link #create} registered for a resource no longer served. */
+    void release(GroupResource resource);
   }
 
   public CrdController(
@@ -416,6 +419,7 @@ public final class CrdController implements AutoCloseable {
     }
     stores.registry().remove(resource.group(), resource.resource());
     stores.remove(resource).ifPresent(s -> s.cache().close());
+    factory.release(resource);
     terminating.remove(resource);
   }
 

@@ -1,8 +1,13 @@
 package io.kubeloop.apiserver.crd;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
+import io.kubeloop.apiserver.codec.Json;
+import io.kubeloop.apiserver.crd.schema.CompiledSchema;
+import io.kubeloop.apiserver.crd.schema.CrdSchema;
 import io.kubeloop.apiserver.errors.FieldError;
 import io.kubeloop.apiserver.registry.ObjectPolicy;
 import io.kubeloop.apiserver.validation.Names;
@@ -228,8 +233,11 @@ final class CrdPolicy implements ObjectPolicy {
         storage++;
       }
       served |= version.path("served").asBoolean(false);
-      if (version.path("schema").path("openAPIV3Schema").isMissingNode()) {
+      JsonNode schema = version.path("schema").path("openAPIV3Schema");
+      if (schema.isMissingNode() || schema.isNull()) {
         errors.add(FieldError.required(path + ".schema.openAPIV3Schema", "schemas are required"));
+      } else {
+        errors.addAll(schemaErrors(schema, path, version.path("subresources").has("status")));
       }
     }
     if (storage != 1) {
@@ -246,6 +254,24 @@ final class CrdPolicy implements ObjectPolicy {
               versionNames(versions),
               "must have at least one version marked as served"));
     }
+  }
+
+  /** A version's schema must be structural and valid as a CRD schema (kube answers 422). */
+  private static List<FieldError> schemaErrors(
+      JsonNode schema, String versionPath, boolean status) {
+    JSONSchemaProps props;
+    try {
+      props = Json.MAPPER.treeToValue(schema, JSONSchemaProps.class);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      return List.of(
+          FieldError.invalid(
+              versionPath + ".schema.openAPIV3Schema", "", "cannot be decoded: " + e.getMessage()));
+    }
+    CompiledSchema compiled = CrdSchema.compile(props);
+    List<FieldError> errors =
+        new ArrayList<>(compiled.definitionErrors(versionPath + ".schema", status));
+    errors.addAll(compiled.structuralErrors(versionPath + ".schema.openAPIV3Schema"));
+    return errors;
   }
 
   private static String versionNames(JsonNode versions) {

@@ -30,6 +30,11 @@ public final class BuiltinPolicies {
     };
   }
 
+  /** Kube's generic metadata rules alone, for resources without typed rules. */
+  public static ObjectPolicy metadataOnly(boolean namespaced) {
+    return new TypedRules.MetadataOnly(namespaced);
+  }
+
   /** Delegates defaulting and validation to the typed rules of the kind. */
   private abstract static class Delegating implements ObjectPolicy {
     private final ObjectPolicy rules;

@@ -298,7 +298,7 @@ public final class ResourceStore {
     }
     policy.applyDefaults(next);
     long generation = Math.max(1, Meta.generation(old));
-    if (!"status".equals(subresource) && specChanged(next, old)) {
+    if (!"status".equals(subresource) && specChanged(next, old, type.hasSubresource("status"))) {
       generation++;
     }
     Meta.metadata(next).put("generation", generation);
@@ -472,13 +472,18 @@ public final class ResourceStore {
         || !Instant.parse(Meta.text(object, "deletionTimestamp")).isAfter(clock.instant());
   }
 
-  /** Whether anything but metadata and status differs: a change that bumps the generation. */
-  private static boolean specChanged(ObjectNode next, ObjectNode old) {
+  /**
+   * Whether anything but metadata (and status, where it is a subresource of its own) differs: a
+   * change that bumps the generation.
+   */
+  private static boolean specChanged(ObjectNode next, ObjectNode old, boolean statusSubresource) {
     ObjectNode a = next.deepCopy();
     ObjectNode b = old.deepCopy();
     for (ObjectNode o : List.of(a, b)) {
       o.remove("metadata");
-      o.remove("status");
+      if (statusSubresource) {
+        o.remove("status");
+      }
       o.remove("apiVersion");
       o.remove("kind");
     }
