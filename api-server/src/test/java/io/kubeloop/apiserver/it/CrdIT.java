@@ -437,4 +437,74 @@ class CrdIT {
         .isInstanceOfSatisfying(
             KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(422));
   }
+
+  /** A typed custom resource, as operator authors write them with Fabric8. */
+  @io.fabric8.kubernetes.model.annotation.Group("typed.example.com")
+  @io.fabric8.kubernetes.model.annotation.Version("v1")
+  @io.fabric8.kubernetes.model.annotation.Kind("Backup")
+  @io.fabric8.kubernetes.model.annotation.Plural("backups")
+  public static class Backup
+      extends io.fabric8.kubernetes.client.CustomResource<BackupSpec, BackupStatus>
+      implements io.fabric8.kubernetes.api.model.Namespaced {}
+
+  public static class BackupSpec {
+    public String target;
+    public Integer keep;
+  }
+
+  public static class BackupStatus {
+    public String phase;
+  }
+
+  @Test
+  void typedCustomResources() {
+    install(
+        """
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata: {name: backups.typed.example.com}
+        spec:
+          group: typed.example.com
+          scope: Namespaced
+          names: {plural: backups, singular: backup, kind: Backup}
+          versions:
+          - name: v1
+            served: true
+            storage: true
+            subresources: {status: {}}
+            schema:
+              openAPIV3Schema:
+                type: object
+                properties:
+                  spec:
+                    type: object
+                    required: [target]
+                    properties:
+                      target: {type: string}
+                      keep: {type: integer, default: 7}
+                  status:
+                    type: object
+                    properties:
+                      phase: {type: string}
+        """);
+    var backups = client.resources(Backup.class).inNamespace("default");
+    Backup backup = new Backup();
+    backup.setMetadata(
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("nightly").build());
+    BackupSpec spec = new BackupSpec();
+    spec.target = "db";
+    backup.setSpec(spec);
+    Backup created = backups.resource(backup).create();
+    assertThat(created.getSpec().keep).isEqualTo(7);
+    created.setStatus(new BackupStatus());
+    created.getStatus().phase = "Done";
+    Backup withStatus = backups.resource(created).updateStatus();
+    assertThat(withStatus.getStatus().phase).isEqualTo("Done");
+    assertThat(backups.withName("nightly").get().getStatus().phase).isEqualTo("Done");
+    assertThat(backups.list().getItems())
+        .extracting(b -> b.getMetadata().getName())
+        .containsExactly("nightly");
+    backups.withName("nightly").delete();
+    await().atMost(Duration.ofSeconds(5)).until(() -> backups.withName("nightly").get() == null);
+  }
 }

@@ -704,6 +704,44 @@ class CrudIT {
     assertThat(patched.getMetadata().getGeneration()).isEqualTo(2);
   }
 
+  @Test
+  void unknownFieldsWarnByDefaultAndAreDropped() {
+    ServerFixture.Raw raw =
+        fixture.request(
+            "POST",
+            "/api/v1/namespaces/default/configmaps",
+            "application/json",
+            "{\"metadata\":{\"name\":\"crud-warn\",\"colour\":\"red\"},\"data\":{\"a\":\"b\"},\"bogus\":1}");
+    assertThat(raw.code()).isEqualTo(201);
+    assertThat(raw.warnings())
+        .containsExactlyInAnyOrder(
+            "299 - \"unknown field \\\"bogus\\\"\"",
+            "299 - \"unknown field \\\"metadata.colour\\\"\"");
+    assertThat(raw.body()).doesNotContain("bogus").doesNotContain("colour");
+  }
+
+  @Test
+  void deleteCollectionHonoursSelectors() {
+    client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName("bulk").endMetadata().build())
+        .create();
+    for (int i = 0; i < 6; i++) {
+      client
+          .configMaps()
+          .inNamespace("bulk")
+          .resource(configMap("b" + i, Map.of("group", i % 2 == 0 ? "even" : "odd")))
+          .create();
+    }
+    ServerFixture.Raw raw =
+        fixture.request(
+            "DELETE", "/api/v1/namespaces/bulk/configmaps?labelSelector=group%3Deven", null, null);
+    assertThat(raw.code()).isEqualTo(200);
+    assertThat(raw.body()).contains("\"kind\":\"ConfigMapList\"");
+    assertThat(names(client.configMaps().inNamespace("bulk").list()))
+        .containsExactly("b1", "b3", "b5");
+  }
+
   private static List<String> names(ConfigMapList list) {
     return list.getItems().stream().map(c -> c.getMetadata().getName()).toList();
   }

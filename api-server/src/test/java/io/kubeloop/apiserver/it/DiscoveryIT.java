@@ -147,6 +147,24 @@ class DiscoveryIT {
     assertThat(JSON.readTree(response.body()).path("kind").asText()).isEqualTo("NamespaceList");
   }
 
+  @Test
+  void responsesAreGzippedWhenAsked() throws Exception {
+    String token = fixture.server.adminToken().orElseThrow();
+    HttpResponse<byte[]> response =
+        insecureClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(fixture.server.url() + "/api/v1/namespaces"))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Accept-Encoding", "gzip")
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(response.headers().firstValue("Content-Encoding")).hasValue("gzip");
+    try (var in =
+        new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(response.body()))) {
+      assertThat(JSON.readTree(in.readAllBytes()).path("kind").asText()).isEqualTo("NamespaceList");
+    }
+  }
+
   /** A client without credentials; it skips server verification as it only probes the door. */
   private static HttpClient insecureClient() throws Exception {
     SSLContext ssl = SSLContext.getInstance("TLS");

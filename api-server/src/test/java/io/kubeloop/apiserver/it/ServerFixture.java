@@ -79,13 +79,14 @@ final class ServerFixture implements AutoCloseable {
       return new Raw(
           response.code(),
           bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8),
-          response.header("Content-Type"));
+          response.header("Content-Type"),
+          response.headers("Warning"));
     } catch (Exception e) {
       throw new IllegalStateException(method + " " + path + " failed: " + e, e);
     }
   }
 
-  record Raw(int code, String body, String contentType) {}
+  record Raw(int code, String body, String contentType, java.util.List<String> warnings) {}
 
   @Override
   public void close() {

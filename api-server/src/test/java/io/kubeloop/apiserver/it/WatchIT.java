@@ -214,6 +214,29 @@ class WatchIT {
   }
 
   @Test
+  void bookmarksReachWatchersThatAllowThem() throws Exception {
+    try (ServerFixture quick =
+        ServerFixture.start(c -> c.withBookmarkInterval(Duration.ofMillis(200)))) {
+      ServerFixture.Raw raw =
+          quick.request(
+              "GET",
+              "/api/v1/namespaces/default/configmaps?watch=true&timeoutSeconds=1&allowWatchBookmarks=true&resourceVersion=1",
+              null,
+              null);
+      assertThat(raw.body())
+          .contains(
+              "{\"type\":\"BOOKMARK\",\"object\":{\"kind\":\"ConfigMap\",\"apiVersion\":\"v1\",\"metadata\":{\"resourceVersion\":\"");
+      ServerFixture.Raw none =
+          quick.request(
+              "GET",
+              "/api/v1/namespaces/default/configmaps?watch=true&timeoutSeconds=1&resourceVersion=1",
+              null,
+              null);
+      assertThat(none.body()).doesNotContain("BOOKMARK");
+    }
+  }
+
+  @Test
   void informerSyncsAndFollowsChanges() throws Exception {
     client
         .namespaces()
