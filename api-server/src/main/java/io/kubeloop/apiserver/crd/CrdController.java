@@ -247,7 +247,8 @@ public final class CrdController implements AutoCloseable {
         strings(names.path("categories")),
         subs,
         null,
-        scale);
+        scale,
+        versionSpec == null ? null : versionSpec.path("additionalPrinterColumns").deepCopy());
   }
 
   private static List<String> strings(JsonNode array) {

@@ -65,19 +65,6 @@ public final class CustomResources implements CrdController.CustomResourceStores
   @Override
   public ObjectPolicy policy(JsonNode crd) {
     boolean namespaced = crd.path("spec").path("scope").asText("Namespaced").equals("Namespaced");
-    ResourceType probe =
-        new ResourceType(
-            "",
-            "v1",
-            "x",
-            "x",
-            "X",
-            namespaced,
-            List.of(),
-            List.of(),
-            java.util.Set.of(),
-            null,
-            null);
-    return CustomResourcePolicy.of(crd, BuiltinPolicies.forType(probe));
+    return CustomResourcePolicy.of(crd, BuiltinPolicies.metadataOnly(namespaced));
   }
 }

@@ -14,6 +14,7 @@ import io.kubeloop.apiserver.registry.WriteOptions;
 import io.kubeloop.apiserver.registry.Written;
 import io.kubeloop.apiserver.resource.ResourceType;
 import io.kubeloop.apiserver.selection.FieldSelectorRegistry;
+import io.kubeloop.apiserver.table.Tables;
 import io.kubeloop.apiserver.watchcache.CachedObject;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -33,6 +34,7 @@ final class ResourceHandler {
   private final Watches watches;
   private final Subresources subresources;
   private final FieldSelectorRegistry selectors;
+  private final java.time.InstantSource clock;
 
   ResourceHandler(
       Stores stores,
@@ -41,6 +43,7 @@ final class ResourceHandler {
       java.time.InstantSource clock) {
     this.stores = stores;
     this.selectors = selectors;
+    this.clock = clock;
     this.watches = watches;
     this.subresources = new Subresources(clock);
   }
@@ -77,12 +80,13 @@ final class ResourceHandler {
     }
     if (method == HttpMethod.GET) {
       if (isWatch(params)) {
-        watches.serve(request, store, versions, ns, info.name(), params, media);
+        watches.serve(request, store, renderer(request, versions), ns, info.name(), params, media);
       } else if (info.name().isEmpty()) {
-        list(request, store, versions, ns, params, media);
+        list(request, store, renderer(request, versions), ns, params, media);
       } else {
         CachedObject object = store.reader().get(ns, info.name(), params.get("resourceVersion"));
-        Responses.send(request.response(), 200, media, versions.out(object.json()));
+        Responses.send(
+            request.response(), 200, media, renderer(request, versions).object(object.json()));
       }
     } else if (method == HttpMethod.POST && info.name().isEmpty()) {
       WriteOptions options = writeOptions(params, "CreateOptions");
@@ -126,12 +130,20 @@ final class ResourceHandler {
   private void list(
       HttpServerRequest request,
       ResourceStore store,
-      VersionConverter versions,
+      Renderer renderer,
       String ns,
       MultiMap params,
       MediaTypes media) {
     ListResult result = store.reader().list(ns, listOptions(selectors, store.type(), params));
-    Responses.send(request.response(), 200, media, encodeList(versions, result));
+    Responses.send(request.response(), 200, media, renderer.list(result));
+  }
+
+  private Renderer renderer(HttpServerRequest request, VersionConverter versions) {
+    return new Renderer(
+        Representation.negotiate(request.getHeader("Accept")),
+        versions,
+        Tables.IncludeObject.parse(request.params().get("includeObject")),
+        clock);
   }
 
   private void deleteCollection(

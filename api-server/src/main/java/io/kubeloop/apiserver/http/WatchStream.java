@@ -21,15 +21,15 @@ final class WatchStream implements WatchSink {
 
   private final EventChannel channel;
   private final ResourceType type;
-  private final VersionConverter versions;
+  private final Renderer renderer;
   private final boolean bookmarks;
   private final AtomicBoolean ended = new AtomicBoolean();
   private volatile CacheWatch watch;
 
-  WatchStream(EventChannel channel, VersionConverter versions, boolean bookmarks) {
+  WatchStream(EventChannel channel, Renderer renderer, ResourceType type, boolean bookmarks) {
     this.channel = channel;
-    this.versions = versions;
-    this.type = versions.requested();
+    this.renderer = renderer;
+    this.type = type;
     this.bookmarks = bookmarks;
     channel.onClose(this::stop);
   }
@@ -51,7 +51,7 @@ final class WatchStream implements WatchSink {
       case BOOKMARK ->
           !bookmarks || channel.write(frame("BOOKMARK", bookmark(event.revision(), false)));
       case INITIAL_EVENTS_END -> channel.write(frame("BOOKMARK", bookmark(event.revision(), true)));
-      default -> channel.write(frame(event.type().name(), versions.out(event.object().json())));
+      default -> channel.write(frame(event.type().name(), renderer.object(event.object().json())));
     };
   }
 

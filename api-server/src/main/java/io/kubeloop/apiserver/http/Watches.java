@@ -46,7 +46,7 @@ final class Watches {
   void serve(
       HttpServerRequest request,
       ResourceStore store,
-      VersionConverter versions,
+      Renderer renderer,
       String namespace,
       String name,
       MultiMap params,
@@ -67,7 +67,7 @@ final class Watches {
 
     WatchCache cache = store.cache();
     EventChannel channel = open(request);
-    WatchStream stream = new WatchStream(channel, versions, bookmarks);
+    WatchStream stream = new WatchStream(channel, renderer, renderer.requestedType(), bookmarks);
     Optional<CacheWatch> watch =
         cache.watch(type.keyPrefix(namespace), selection.filter(), start, stream);
     if (watch.isEmpty()) {

@@ -136,7 +136,8 @@ final class BuiltinResources {
         categories,
         subresources,
         type,
-        subresources.contains("scale") ? ResourceType.ScalePaths.WORKLOADS : null);
+        subresources.contains("scale") ? ResourceType.ScalePaths.WORKLOADS : null,
+        null);
   }
 
   private static ResourceType cluster(
@@ -159,6 +160,7 @@ final class BuiltinResources {
         categories,
         subresources,
         type,
+        null,
         null);
   }
 }

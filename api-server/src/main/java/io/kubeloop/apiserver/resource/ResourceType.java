@@ -19,6 +19,7 @@ import java.util.Set;
  * @param subresources the subresources served, e.g. {@code status}, {@code scale}
  * @param javaType the Fabric8 model class, or null for custom resources
  * @param scale where the scale subresource reads and writes, or null without one
+ * @param printerColumns a CRD version's additionalPrinterColumns, or null for built-ins
  */
 public record ResourceType(
     String group,
@@ -31,7 +32,8 @@ public record ResourceType(
     List<String> categories,
     Set<String> subresources,
     Class<?> javaType,
-    ScalePaths scale) {
+    ScalePaths scale,
+    com.fasterxml.jackson.databind.JsonNode printerColumns) {
 
   /** The verbs every stored resource supports. */
   public static final List<String> VERBS =
@@ -77,7 +79,8 @@ public record ResourceType(
         categories,
         subresources,
         javaType,
-        scale);
+        scale,
+        printerColumns);
   }
 
   /** {@code apps/v1}, or {@code v1} for the core group. */

@@ -742,6 +742,61 @@ class CrudIT {
         .containsExactly("b1", "b3", "b5");
   }
 
+  @Test
+  void tablesForKubectl() throws Exception {
+    Pod pod =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName("crud-table")
+            .endMetadata()
+            .withNewSpec()
+            .addNewContainer()
+            .withName("c")
+            .withImage("busybox")
+            .endContainer()
+            .endSpec()
+            .build();
+    client.pods().inNamespace("default").resource(pod).create();
+    String accept =
+        "application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json";
+    ServerFixture.Raw raw =
+        fixture.request(
+            "GET",
+            "/api/v1/namespaces/default/pods?limit=500",
+            null,
+            null,
+            Map.of("Accept", accept));
+    com.fasterxml.jackson.databind.JsonNode table =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(raw.body());
+    assertThat(table.path("kind").asText()).isEqualTo("Table");
+    assertThat(table.path("apiVersion").asText()).isEqualTo("meta.k8s.io/v1");
+    assertThat(table.path("columnDefinitions").findValuesAsText("name"))
+        .startsWith("Name", "Ready", "Status", "Restarts", "Age", "IP", "Node");
+    com.fasterxml.jackson.databind.JsonNode row = null;
+    for (com.fasterxml.jackson.databind.JsonNode r : table.path("rows")) {
+      if (r.path("cells").get(0).asText().equals("crud-table")) {
+        row = r;
+      }
+    }
+    assertThat(row).isNotNull();
+    assertThat(row.path("cells").get(1).asText()).isEqualTo("0/1");
+    assertThat(row.path("cells").get(2).asText()).isEqualTo("Pending");
+    assertThat(row.path("object").path("kind").asText()).isEqualTo("PartialObjectMetadata");
+    assertThat(row.path("object").path("metadata").path("name").asText()).isEqualTo("crud-table");
+    ServerFixture.Raw partial =
+        fixture.request(
+            "GET",
+            "/api/v1/namespaces/default/pods",
+            null,
+            null,
+            Map.of(
+                "Accept",
+                "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json"));
+    assertThat(partial.body())
+        .contains("\"kind\":\"PartialObjectMetadataList\"")
+        .doesNotContain("\"containers\"");
+  }
+
   private static List<String> names(ConfigMapList list) {
     return list.getItems().stream().map(c -> c.getMetadata().getName()).toList();
   }
