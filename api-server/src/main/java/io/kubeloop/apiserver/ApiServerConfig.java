@@ -70,106 +70,116 @@ public record ApiServerConfig(
   }
 
   public ApiServerConfig withPort(int port) {
-    return new ApiServerConfig(
-        dataDir,
-        bindAddress,
-        port,
-        storage,
-        extraSans,
-        clock,
-        bookmarkInterval,
-        compactionInterval,
-        watchCacheWindow);
+    return toBuilder().port(port).build();
   }
 
   public ApiServerConfig withBindAddress(String bindAddress) {
-    return new ApiServerConfig(
-        dataDir,
-        bindAddress,
-        port,
-        storage,
-        extraSans,
-        clock,
-        bookmarkInterval,
-        compactionInterval,
-        watchCacheWindow);
+    return toBuilder().bindAddress(bindAddress).build();
   }
 
   public ApiServerConfig withStorage(StorageKind storage) {
-    return new ApiServerConfig(
-        dataDir,
-        bindAddress,
-        port,
-        storage,
-        extraSans,
-        clock,
-        bookmarkInterval,
-        compactionInterval,
-        watchCacheWindow);
+    return toBuilder().storage(storage).build();
   }
 
   public ApiServerConfig withExtraSans(List<String> extraSans) {
-    return new ApiServerConfig(
-        dataDir,
-        bindAddress,
-        port,
-        storage,
-        extraSans,
-        clock,
-        bookmarkInterval,
-        compactionInterval,
-        watchCacheWindow);
+    return toBuilder().extraSans(extraSans).build();
   }
 
   public ApiServerConfig withClock(InstantSource clock) {
-    return new ApiServerConfig(
-        dataDir,
-        bindAddress,
-        port,
-        storage,
-        extraSans,
-        clock,
-        bookmarkInterval,
-        compactionInterval,
-        watchCacheWindow);
+    return toBuilder().clock(clock).build();
   }
 
   public ApiServerConfig withBookmarkInterval(Duration interval) {
-    return new ApiServerConfig(
-        dataDir,
-        bindAddress,
-        port,
-        storage,
-        extraSans,
-        clock,
-        interval,
-        compactionInterval,
-        watchCacheWindow);
+    return toBuilder().bookmarkInterval(interval).build();
   }
 
   public ApiServerConfig withCompactionInterval(Duration interval) {
-    return new ApiServerConfig(
-        dataDir,
-        bindAddress,
-        port,
-        storage,
-        extraSans,
-        clock,
-        bookmarkInterval,
-        interval,
-        watchCacheWindow);
+    return toBuilder().compactionInterval(interval).build();
   }
 
   public ApiServerConfig withWatchCacheWindow(int window) {
-    return new ApiServerConfig(
-        dataDir,
-        bindAddress,
-        port,
-        storage,
-        extraSans,
-        clock,
-        bookmarkInterval,
-        compactionInterval,
-        window);
+    return toBuilder().watchCacheWindow(window).build();
+  }
+
+  private Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Copies a config with one component changed; the withers above read better at call sites. */
+  private static final class Builder {
+    private Path dataDir;
+    private String bindAddress;
+    private int port;
+    private StorageKind storage;
+    private List<String> extraSans;
+    private InstantSource clock;
+    private Duration bookmarkInterval;
+    private Duration compactionInterval;
+    private int watchCacheWindow;
+
+    Builder(ApiServerConfig c) {
+      dataDir = c.dataDir;
+      bindAddress = c.bindAddress;
+      port = c.port;
+      storage = c.storage;
+      extraSans = c.extraSans;
+      clock = c.clock;
+      bookmarkInterval = c.bookmarkInterval;
+      compactionInterval = c.compactionInterval;
+      watchCacheWindow = c.watchCacheWindow;
+    }
+
+    Builder bindAddress(String value) {
+      bindAddress = value;
+      return this;
+    }
+
+    Builder port(int value) {
+      port = value;
+      return this;
+    }
+
+    Builder storage(StorageKind value) {
+      storage = value;
+      return this;
+    }
+
+    Builder extraSans(List<String> value) {
+      extraSans = value;
+      return this;
+    }
+
+    Builder clock(InstantSource value) {
+      clock = value;
+      return this;
+    }
+
+    Builder bookmarkInterval(Duration value) {
+      bookmarkInterval = value;
+      return this;
+    }
+
+    Builder compactionInterval(Duration value) {
+      compactionInterval = value;
+      return this;
+    }
+
+    Builder watchCacheWindow(int value) {
+      watchCacheWindow = value;
+      return this;
+    }
+
+    ApiServerConfig build() {
+      return new ApiServerConfig(
+          dataDir,
+          bindAddress,
+          port,
+          storage,
+          extraSans,
+          clock,
+          bookmarkInterval,
+          compactionInterval,
+          watchCacheWindow);
+    }
   }
 }
