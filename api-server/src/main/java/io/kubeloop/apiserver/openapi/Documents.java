@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubeloop.apiserver.codec.Json;
 import io.kubeloop.apiserver.errors.GroupResource;
 import io.kubeloop.apiserver.resource.ResourceType;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
@@ -93,7 +92,7 @@ final class Documents {
 
     for (ResourceType type : types) {
       Operations.Kinds kinds;
-      if (type.javaType() != null) {
+      if (isBuiltIn(type.javaType())) {
         kinds = builtIn(type, v2Definitions);
       } else {
         JsonNode crd = crds.apply(type.groupResource()).orElse(null);
@@ -181,6 +180,14 @@ final class Documents {
     return new Documents(v2, Map.copyOf(v3), doc(Json.write(discovery)));
   }
 
+  /** Fabric8 model classes; anything else (a typed custom resource) is described by its CRD. */
+  static boolean isBuiltIn(Class<?> javaType) {
+    return javaType != null
+        && ModelSchemas.isModel(javaType)
+        && !io.fabric8.kubernetes.api.model.GenericKubernetesResource.class.isAssignableFrom(
+            javaType);
+  }
+
   private static Operations.Kinds builtIn(ResourceType type, Map<String, ObjectNode> definitions) {
     String kind = ModelSchemas.addDefinitions(type.javaType(), definitions);
     addGvk(definitions, kind, type.group(), type.version(), type.kind());
@@ -249,9 +256,5 @@ final class Documents {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-512 is missing", e);
     }
-  }
-
-  static String utf8(byte[] bytes) {
-    return new String(bytes, StandardCharsets.UTF_8);
   }
 }

@@ -71,8 +71,11 @@ public final class OpenApiService {
   private record Snapshot(Fingerprint fingerprint, Documents documents, Instant built) {}
 
   /**
-   * @param crdLookup the CustomResourceDefinition object serving a custom resource (a resource
-   *     whose {@link ResourceType#javaType()} is null), or empty if there is none
+   * @param crdLookup the CustomResourceDefinition object (as stored, JSON) serving a custom
+   *     resource, i.e. a resource whose {@link ResourceType#javaType()} is null or not a Fabric8
+   *     model class; empty if there is none. Called on every request (to notice CRD updates), so it
+   *     should be a cache read.
+   * @param clock for Last-Modified and Expires
    */
   public OpenApiService(
       ResourceRegistry registry,
@@ -264,7 +267,7 @@ public final class OpenApiService {
     List<ResourceType> types = List.copyOf(registry.all());
     List<String> crds = new ArrayList<>();
     for (ResourceType type : types) {
-      if (type.javaType() == null) {
+      if (!Documents.isBuiltIn(type.javaType())) {
         JsonNode meta =
             crdLookup.apply(type.groupResource()).map(c -> c.path("metadata")).orElse(null);
         crds.add(

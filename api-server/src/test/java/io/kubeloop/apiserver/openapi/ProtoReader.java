@@ -30,20 +30,54 @@ final class ProtoReader {
     return out;
   }
 
-  /** Every length-delimited value of a field; fails on malformed input. */
+  /** Every varint value of a field. */
+  List<Long> varints(int field) {
+    List<Long> out = new ArrayList<>();
+    scan(field, 0, out, null);
+    return out;
+  }
+
+  /** Every fixed64 value of a field, read as a double. */
+  List<Double> doubles(int field) {
+    List<Long> bits = new ArrayList<>();
+    scan(field, 1, bits, null);
+    return bits.stream().map(Double::longBitsToDouble).toList();
+  }
+
   private List<byte[]> delimited(int field) {
     List<byte[]> out = new ArrayList<>();
+    scan(field, 2, null, out);
+    return out;
+  }
+
+  /** Walks the message, collecting the values of one field of one wire type. */
+  private void scan(int field, int wanted, List<Long> numbers, List<byte[]> out) {
     int[] pos = {0};
     while (pos[0] < bytes.length) {
       long tag = varint(pos);
       int number = (int) (tag >>> 3);
       int wire = (int) (tag & 7);
+      boolean hit = number == field && wire == wanted;
       switch (wire) {
-        case 0 -> varint(pos);
-        case 1 -> pos[0] += 8;
+        case 0 -> {
+          long v = varint(pos);
+          if (hit) {
+            numbers.add(v);
+          }
+        }
+        case 1 -> {
+          if (hit) {
+            long v = 0;
+            for (int i = 7; i >= 0; i--) {
+              v = (v << 8) | (bytes[pos[0] + i] & 0xFF);
+            }
+            numbers.add(v);
+          }
+          pos[0] += 8;
+        }
         case 2 -> {
           int length = (int) varint(pos);
-          if (number == field) {
+          if (hit) {
             out.add(Arrays.copyOfRange(bytes, pos[0], pos[0] + length));
           }
           pos[0] += length;
@@ -55,7 +89,6 @@ final class ProtoReader {
         throw new IllegalStateException("truncated message");
       }
     }
-    return out;
   }
 
   private long varint(int[] pos) {
