@@ -1,6 +1,8 @@
 package io.kubeloop.apiserver.http;
 
 import io.kubeloop.apiserver.errors.ApiException;
+import io.kubeloop.apiserver.openapi.OpenApiResponse;
+import io.kubeloop.apiserver.openapi.OpenApiService;
 import io.kubeloop.apiserver.registry.Stores;
 import io.kubeloop.apiserver.security.Authenticator;
 import io.kubeloop.apiserver.security.AuthorizationAttributes;
@@ -44,6 +46,7 @@ public final class HttpFrontend implements AutoCloseable {
   private final Authenticator authenticator;
   private final Authorizer authorizer;
   private final Discovery discovery;
+  private final OpenApiService openApi;
   private final ResourceHandler resources;
   private final BooleanSupplier ready;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -67,6 +70,8 @@ public final class HttpFrontend implements AutoCloseable {
     this.authenticator = authenticator;
     this.authorizer = authorizer;
     this.discovery = new Discovery(stores.registry());
+    this.openApi =
+        new OpenApiService(stores.registry(), resource -> crdOf(stores, resource), clock);
     this.resources = new ResourceHandler(stores, new Watches(vertx, selectors), selectors, clock);
     this.ready = ready;
   }
@@ -168,6 +173,9 @@ public final class HttpFrontend implements AutoCloseable {
       RequestInfo info = RequestInfo.parse(path);
       authorize(request, user, info, path);
       if (info == null) {
+        if (serveOpenApi(request, path)) {
+          return;
+        }
         serveDiscovery(request, path);
         return;
       }
@@ -245,6 +253,27 @@ public final class HttpFrontend implements AutoCloseable {
     return false;
   }
 
+  /** {@code /openapi/v2} and {@code /openapi/v3/...}; false for any other path. */
+  private boolean serveOpenApi(HttpServerRequest request, String path) {
+    if (request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD) {
+      return false;
+    }
+    Optional<OpenApiResponse> answer =
+        openApi.serve(
+            path, request.query(), request.getHeader("Accept"), request.getHeader("If-None-Match"));
+    if (answer.isEmpty()) {
+      return false;
+    }
+    OpenApiResponse r = answer.get();
+    var response = request.response().setStatusCode(r.status());
+    if (r.contentType() != null) {
+      response.putHeader("Content-Type", r.contentType());
+    }
+    r.headers().forEach(response::putHeader);
+    response.end(Buffer.buffer(r.body() == null ? new byte[0] : r.body()));
+    return true;
+  }
+
   private void serveDiscovery(HttpServerRequest request, String path) {
     if (request.method() != HttpMethod.GET) {
       throw ApiException.methodNotAllowed();
@@ -277,6 +306,19 @@ public final class HttpFrontend implements AutoCloseable {
         .putHeader("Content-Type", contentType)
         .putHeader("Cache-Control", "no-cache, private")
         .end(Buffer.buffer(doc));
+  }
+
+  /** The stored CRD that defines {@code resource}, for its schema. */
+  private static Optional<com.fasterxml.jackson.databind.JsonNode> crdOf(
+      Stores stores, io.kubeloop.apiserver.errors.GroupResource resource) {
+    return stores
+        .get(
+            new io.kubeloop.apiserver.errors.GroupResource(
+                "apiextensions.k8s.io", "customresourcedefinitions"))
+        .flatMap(
+            crds ->
+                crds.cache().get(crds.type().key("", resource.resource() + "." + resource.group())))
+        .map(cached -> io.kubeloop.apiserver.codec.Json.readStored(cached.json()));
   }
 
   Optional<HttpServer> server() {

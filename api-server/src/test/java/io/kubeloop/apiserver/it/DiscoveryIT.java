@@ -165,6 +165,23 @@ class DiscoveryIT {
     }
   }
 
+  @Test
+  void openApiDocumentsAreServed() throws Exception {
+    ServerFixture.Raw v3 = fixture.request("GET", "/openapi/v3", null, null);
+    assertThat(v3.code()).isEqualTo(200);
+    JsonNode paths = JSON.readTree(v3.body()).path("paths");
+    assertThat(paths.has("api/v1")).isTrue();
+    assertThat(paths.has("apis/apps/v1")).isTrue();
+    String appsUrl = paths.path("apis/apps/v1").path("serverRelativeURL").asText();
+    JsonNode apps = JSON.readTree(fixture.request("GET", appsUrl, null, null).body());
+    assertThat(apps.path("components").path("schemas").has("io.k8s.api.apps.v1.Deployment"))
+        .isTrue();
+    ServerFixture.Raw v2 =
+        fixture.request("GET", "/openapi/v2", null, null, Map.of("Accept", "application/json"));
+    assertThat(v2.code()).isEqualTo(200);
+    assertThat(JSON.readTree(v2.body()).path("definitions").has("io.k8s.api.core.v1.Pod")).isTrue();
+  }
+
   /** A client without credentials; it skips server verification as it only probes the door. */
   private static HttpClient insecureClient() throws Exception {
     SSLContext ssl = SSLContext.getInstance("TLS");

@@ -29,7 +29,8 @@ final class Fixtures {
           List.of("all"),
           Set.of("status", "scale"),
           null,
-          new ResourceType.ScalePaths(".spec.replicas", ".status.replicas", ""));
+          new ResourceType.ScalePaths(".spec.replicas", ".status.replicas", ""),
+          null);
 
   /** The CronTab CRD at a generation, with a schema using nullable, int-or-string and more. */
   static JsonNode cronTabCrd(long generation, String extraField) {
