@@ -56,7 +56,7 @@ final class TokenBucketRateLimiter<T> implements RateLimiter<T> {
       if (tokens >= 0) {
         return Duration.ZERO;
       }
-      return Duration.ofNanos((long) Math.ceil(-tokens / qps * NANOS_PER_SECOND));
+      return Duration.ofNanos((long) (-tokens * NANOS_PER_SECOND / qps));
     } finally {
       lock.unlock();
     }
