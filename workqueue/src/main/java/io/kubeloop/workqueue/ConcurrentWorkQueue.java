@@ -1,5 +1,9 @@
 package io.kubeloop.workqueue;
 
+import static io.kubeloop.workqueue.ItemEntry.DONE;
+import static io.kubeloop.workqueue.ItemEntry.PROCESSING;
+import static io.kubeloop.workqueue.ItemEntry.PROCESSING_DIRTY;
+import static io.kubeloop.workqueue.ItemEntry.QUEUED;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Optional;
@@ -11,44 +15,52 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The {@link WorkQueue}: client-go's {@code workqueue.Type} without its single lock.
  *
- * <p>client-go keeps a queue, a {@code dirty} set and a {@code processing} set under one mutex. A
- * single lock taken three times per item (add, get, done) makes workers on different cores queue up
- * behind each other, so here the two sets become one concurrent map from item to {@link ItemState},
- * changed by compare-and-set, and the order is a separate two-lock {@link Fifo}. Items with
- * different keys then meet only in the FIFO, whose producers and consumers use different locks.
+ * <p>client-go keeps a queue, a {@code dirty} set and a {@code processing} set under one mutex,
+ * taken three times per item (add, get, done), so workers on different cores queue up behind each
+ * other. Here the two sets become one phase per item ({@link ItemEntry}), changed by
+ * compare-and-set, found through a concurrent map, and the order is a lock-free {@link Fifo} of
+ * entries. Different items then meet only in the FIFO.
  *
- * <p>Each transition is one CAS on the item's map entry; who may perform it:
+ * <p>Each move of an entry is one CAS (or a plain write where nobody else may move it):
  *
  * <pre>
- *   absent           --add-->  QUEUED            (the adder then appends the item to the FIFO)
- *   QUEUED           --get-->  PROCESSING        (only the consumer that took it from the FIFO)
+ *   (no entry)       --add-->  QUEUED            the adder then puts the entry in the FIFO
+ *   QUEUED           --get-->  PROCESSING        only the consumer that took it from the FIFO
  *   PROCESSING       --add-->  PROCESSING_DIRTY
- *   PROCESSING       --done--> absent            (only its worker)
- *   PROCESSING_DIRTY --done--> QUEUED            (only its worker, who appends it to the FIFO)
+ *   PROCESSING       --done--> DONE              only its worker, who then removes it from the map
+ *   PROCESSING_DIRTY --done--> QUEUED            only its worker, who puts it back in the FIFO
+ *   DONE             --add-->  (a new entry)     replaces the old one in the map
  * </pre>
  *
- * <p>Adds of an item in QUEUED or PROCESSING_DIRTY change nothing: that is the dedup. Because only
- * the thread that made an item QUEUED appends it, and only the thread that took it out moves it on,
- * the FIFO holds each QUEUED item exactly once and nothing else.
+ * <p>Adds of a QUEUED or PROCESSING_DIRTY item change nothing: that is the dedup. Because only the
+ * thread that made an entry QUEUED puts it in the FIFO, and only the thread that took it out moves
+ * it on, the FIFO holds each QUEUED entry exactly once and nothing else; so no item is handed to
+ * two workers, and an add during processing is never lost.
  */
 final class ConcurrentWorkQueue<T> implements WorkQueue<T>, QueueGauges {
 
   /**
-   * Every item that is dirty or processing, with its {@link ItemState}; absent items are neither.
-   * Invariants: an item is in {@link #fifo} iff its state is QUEUED (except transiently, between
-   * the CAS and the append or removal by the one thread allowed to do it); at most one worker has a
-   * PROCESSING or PROCESSING_DIRTY item.
+   * Sized so that the few items in flight at once rarely share a bin: an insert into an empty bin
+   * is a CAS, one into a shared bin takes the bin's monitor. A few KiB per queue.
    */
-  private final ConcurrentHashMap<T, ItemState> states = new ConcurrentHashMap<>();
-
-  /** QUEUED items in the order they are handed out. */
-  private final Fifo<T> fifo = new Fifo<>();
+  private static final int INITIAL_CAPACITY = 512;
 
   /**
-   * Gets in progress plus items handed out and not yet done; read only by {@link
-   * #shutDownWithDrain()}.
+   * The entry of every item that is dirty or processing (and, briefly, of items just done); absent
+   * items are neither. At most one entry per item; an entry leaves the map only when DONE.
    */
-  private final LongAdder processing = new LongAdder();
+  private final ConcurrentHashMap<T, ItemEntry<T>> entries =
+      new ConcurrentHashMap<>(INITIAL_CAPACITY);
+
+  /** The QUEUED entries, in the order they are handed out. */
+  private final Fifo<ItemEntry<T>> fifo = new Fifo<>();
+
+  /**
+   * Entries in the FIFO: incremented after an entry is in the map and before it enters the FIFO,
+   * decremented after it leaves. So {@code entries.mappingCount() - queued} counts the items being
+   * processed, overestimated only while a move is under way (whose end then signals a drain).
+   */
+  private final LongAdder queued = new LongAdder();
 
   private final Clock clock;
   private final QueueMetrics metrics;
@@ -58,7 +70,7 @@ final class ConcurrentWorkQueue<T> implements WorkQueue<T>, QueueGauges {
 
   private final ReentrantLock drainLock = new ReentrantLock();
 
-  /** Signalled when {@link #processing} drops while someone drains. */
+  /** Signalled when the number of items processed may have dropped while someone drains. */
   private final Condition drained = drainLock.newCondition();
 
   /** Guarded by drainLock. Threads in {@link #shutDownWithDrain()}. */
@@ -68,8 +80,8 @@ final class ConcurrentWorkQueue<T> implements WorkQueue<T>, QueueGauges {
   private boolean drainCancelled;
 
   /**
-   * Whether {@link #drainWaiters} is positive; written under drainLock, read without it so {@link
-   * #done} takes the lock only while someone drains.
+   * Whether {@link #drainWaiters} is positive; written under drainLock, read without it so the hot
+   * paths take the lock only while someone drains.
    */
   private volatile boolean draining;
 
@@ -90,81 +102,96 @@ final class ConcurrentWorkQueue<T> implements WorkQueue<T>, QueueGauges {
     if (shuttingDown) {
       return;
     }
-    ItemState fresh = ItemState.queued(timed, now());
+    long now = now();
+    ItemEntry<T> fresh = new ItemEntry<>(item, now);
     while (true) {
-      ItemState current = states.putIfAbsent(item, fresh);
+      // Optimistic: most adds are of items not in the queue.
+      ItemEntry<T> current = entries.putIfAbsent(item, fresh);
       if (current == null) {
-        if (fifo.offer(item, false)) {
-          metrics.added();
-        } else {
-          states.remove(item, fresh); // shut down meanwhile: drop it, as an add after shutdown
+        enqueue(fresh);
+        return;
+      }
+      switch (current.phase()) {
+        case QUEUED, PROCESSING_DIRTY -> {
+          return; // already dirty: collapse
         }
-        return;
+        case PROCESSING -> {
+          current.dirtySince = now;
+          if (current.casPhase(PROCESSING, PROCESSING_DIRTY)) {
+            metrics.added();
+            return;
+          }
+        }
+        default -> { // DONE: its worker is removing it; take its place
+          if (entries.replace(item, current, fresh)) {
+            enqueue(fresh);
+            return;
+          }
+        }
       }
-      if (current.isDirty()) {
-        return; // already waiting, or to be handed out again after done: collapse
-      }
-      if (states.replace(item, current, current.dirtied(timed, fresh.dirtySince))) {
-        metrics.added();
-        return;
-      }
-      // Its worker called done meanwhile: start over.
     }
+  }
+
+  /** Puts a new QUEUED entry, already in the map, in the FIFO; drops it if shut down meanwhile. */
+  private void enqueue(ItemEntry<T> entry) {
+    queued.increment();
+    if (fifo.offer(entry, false)) {
+      metrics.added();
+    } else {
+      queued.decrement();
+      entry.phase(DONE);
+      entries.remove(entry.item, entry);
+    }
+    signalIfDraining();
   }
 
   @Override
   public Optional<T> get() throws InterruptedException {
-    // Counted before taking so that a drain never misses an item between the FIFO and its state.
-    processing.increment();
-    T item;
-    try {
-      item = fifo.take();
-    } catch (InterruptedException | RuntimeException e) {
-      finishedProcessing();
-      throw e;
-    }
-    if (item == null) {
-      finishedProcessing();
+    ItemEntry<T> entry = fifo.take();
+    if (entry == null) {
       return Optional.empty();
     }
-    // Nobody else changes a QUEUED item (adds of it are no-ops), so this cannot race.
-    ItemState queued = states.get(item);
-    long now = now();
-    states.replace(item, queued.started(timed, now));
+    queued.decrement();
     if (timed) {
-      metrics.queued(now - queued.dirtySince);
+      long now = clock.nanoTime();
+      entry.processingSince = now;
+      metrics.queued(now - entry.dirtySince);
     }
-    return Optional.of(item);
+    entry.phase(PROCESSING); // a QUEUED entry is moved only by whoever took it from the FIFO
+    return Optional.of(entry.item);
   }
 
   @Override
   public void done(T item) {
     requireNonNull(item, "item must not be null");
+    ItemEntry<T> entry = entries.get(item);
     while (true) {
-      ItemState current = states.get(item);
-      if (current == null || !current.isProcessing()) {
+      int phase = entry == null ? DONE : entry.phase();
+      if (phase == PROCESSING) {
+        if (!entry.casPhase(PROCESSING, DONE)) {
+          continue; // an add made it PROCESSING_DIRTY meanwhile
+        }
+        entries.remove(item, entry);
+      } else if (phase == PROCESSING_DIRTY) {
+        // Adds of a dirty item change nothing, so only we move it. Hand it out again, also after
+        // shutdown: the worker calling done gets it from its next get, as in client-go.
+        entry.phase(QUEUED);
+        queued.increment();
+        fifo.offer(entry, true);
+      } else {
         throw new IllegalStateException(
             "done(" + item + ") called for an item that is not being processed");
       }
-      if (current.isDirty()) {
-        // PROCESSING_DIRTY: adds of it are no-ops, so only we change it. Hand it out again, also
-        // after shutdown (the worker calling done gets it from its next get, as in client-go).
-        states.replace(item, current.requeued(timed));
-        fifo.offer(item, true);
-      } else if (!states.remove(item, current)) {
-        continue; // an add made it PROCESSING_DIRTY meanwhile
-      }
-      if (timed) {
-        metrics.worked(clock.nanoTime() - current.processingSince);
-      }
       break;
     }
-    finishedProcessing();
+    if (timed) {
+      metrics.worked(clock.nanoTime() - entry.processingSince);
+    }
+    signalIfDraining();
   }
 
-  private void finishedProcessing() {
-    processing.decrement();
-    // Pairs with shutDownWithDrain(): it sets `draining` and then sums `processing`, we decrement
+  private void signalIfDraining() {
+    // Pairs with shutDownWithDrain(): it sets `draining` and then counts, we change the counts
     // and then read `draining`; one of the two sees the other.
     if (draining) {
       drainLock.lock();
@@ -176,9 +203,15 @@ final class ConcurrentWorkQueue<T> implements WorkQueue<T>, QueueGauges {
     }
   }
 
+  /** Items handed out and not yet done, overestimated while an add or done is under way. */
+  private long processing() {
+    long inFifo = queued.sum(); // first: a move out of the FIFO then counts as still queued
+    return entries.mappingCount() - inFifo;
+  }
+
   @Override
   public int len() {
-    return fifo.size();
+    return (int) Math.max(0, Math.min(Integer.MAX_VALUE, queued.sum()));
   }
 
   @Override
@@ -204,7 +237,7 @@ final class ConcurrentWorkQueue<T> implements WorkQueue<T>, QueueGauges {
       draining = true;
       shuttingDown = true;
       fifo.close();
-      while (!drainCancelled && processing.sum() > 0) {
+      while (!drainCancelled && processing() > 0) {
         drained.await();
       }
     } finally {
@@ -221,8 +254,8 @@ final class ConcurrentWorkQueue<T> implements WorkQueue<T>, QueueGauges {
   @Override
   public double depth() {
     int dirty = 0;
-    for (ItemState s : states.values()) {
-      if (s.isDirty()) {
+    for (ItemEntry<T> e : entries.values()) {
+      if (e.isDirty()) {
         dirty++;
       }
     }
@@ -233,9 +266,9 @@ final class ConcurrentWorkQueue<T> implements WorkQueue<T>, QueueGauges {
   public double unfinishedWorkSeconds() {
     long now = clock.nanoTime();
     double total = 0;
-    for (ItemState s : states.values()) {
-      if (s.isProcessing()) {
-        total += (now - s.processingSince) / 1e9;
+    for (ItemEntry<T> e : entries.values()) {
+      if (e.isProcessing()) {
+        total += (now - e.processingSince) / 1e9;
       }
     }
     return total;
@@ -245,9 +278,9 @@ final class ConcurrentWorkQueue<T> implements WorkQueue<T>, QueueGauges {
   public double longestRunningProcessorSeconds() {
     long now = clock.nanoTime();
     long oldest = 0;
-    for (ItemState s : states.values()) {
-      if (s.isProcessing()) {
-        oldest = Math.max(oldest, now - s.processingSince);
+    for (ItemEntry<T> e : entries.values()) {
+      if (e.isProcessing()) {
+        oldest = Math.max(oldest, now - e.processingSince);
       }
     }
     return oldest / 1e9;

@@ -1,142 +1,65 @@
 package io.kubeloop.workqueue;
 
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The order in which a {@link ConcurrentWorkQueue} hands items out: an unbounded blocking FIFO that
- * can be closed.
+ * can be closed, over the JDK's lock-free {@link LinkedTransferQueue}.
  *
- * <p>The algorithm is the two-lock queue of {@link java.util.concurrent.LinkedBlockingQueue}
- * (Michael and Scott): producers lock only the tail and consumers only the head, so an add and a
- * get do not contend. Two changes: {@link #close()} wakes consumers, who then drain what is left
- * and get {@code null}; and a producer signals consumers only when one is actually waiting, which
- * saves taking the consumers' lock on every add in the common busy case.
+ * <p>A {@code LinkedBlockingQueue} takes a producer lock, a consumer lock and two atomic counts per
+ * item; the transfer queue needs about one compare-and-set on each side and hands an item straight
+ * to a waiting consumer. Consumers park (virtual-thread friendly), never block inside {@code
+ * synchronized}.
  *
- * <p>Thread-safe. Items must not be null.
+ * <p>Closing puts a single token in the queue. A consumer that takes it puts it back before
+ * returning, so it reaches every blocked consumer in turn, behind any item still queued; once the
+ * queue holds only the token, takers get {@code null}.
+ *
+ * <p>Thread-safe. Elements must not be null.
  */
-final class Fifo<T> {
+final class Fifo<E> {
 
-  private static final class Node<T> {
-    T item;
-    Node<T> next;
+  private static final Object CLOSED = new Object();
 
-    Node(T item) {
-      this.item = item;
-    }
-  }
+  private final LinkedTransferQueue<Object> queue = new LinkedTransferQueue<>();
 
-  private final ReentrantLock takeLock = new ReentrantLock();
-  private final Condition notEmpty = takeLock.newCondition();
-  private final ReentrantLock putLock = new ReentrantLock();
-
-  /** Number of items; also publishes the links written under putLock to consumers. */
-  private final AtomicInteger count = new AtomicInteger();
-
-  /** Consumers blocked in {@link #take}; producers skip the signal when zero. */
-  private final AtomicInteger waiting = new AtomicInteger();
-
-  /** Guarded by takeLock. A dummy node: {@code head.item == null}, the first item follows. */
-  private Node<T> head;
-
-  /** Guarded by putLock. {@code last.next == null}. */
-  private Node<T> last;
-
-  /** Set under putLock (so a put and a close are ordered), read anywhere. */
-  private volatile boolean closed;
-
-  Fifo() {
-    last = head = new Node<>(null);
-  }
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
-   * Appends {@code item}, unless the FIFO is closed and {@code evenIfClosed} is false.
+   * Appends {@code e}, unless the FIFO is closed and {@code evenIfClosed} is false.
    *
-   * @return whether the item was appended
+   * <p>An offer racing with {@link #close()} may still be accepted after consumers have left;
+   * callers treat such an element as dropped, exactly as if the offer had come after the close.
+   *
+   * @return whether the element was appended
    */
-  boolean offer(T item, boolean evenIfClosed) {
-    int c;
-    putLock.lock();
-    try {
-      if (closed && !evenIfClosed) {
-        return false;
-      }
-      Node<T> node = new Node<>(item);
-      last.next = node;
-      last = node;
-      c = count.getAndIncrement();
-    } finally {
-      putLock.unlock();
+  boolean offer(E e, boolean evenIfClosed) {
+    if (!evenIfClosed && closed.get()) {
+      return false;
     }
-    // Pairs with take(): the consumer announces itself in `waiting` and then re-reads `count`, we
-    // bump `count` and then read `waiting`; one of the two sees the other.
-    if (c == 0 && waiting.get() > 0) {
-      takeLock.lock();
-      try {
-        notEmpty.signal();
-      } finally {
-        takeLock.unlock();
-      }
-    }
+    queue.put(e);
     return true;
   }
 
   /**
-   * Removes and returns the first item, waiting for one if needed; returns {@code null} once the
+   * Removes and returns the first element, waiting for one if needed; returns {@code null} once the
    * FIFO is closed and empty.
    */
-  T take() throws InterruptedException {
-    T item;
-    int c;
-    takeLock.lockInterruptibly();
-    try {
-      while (count.get() == 0) {
-        // Read closed before the recount: a put that beat close() is then visible.
-        if (closed && count.get() == 0) {
-          return null;
-        }
-        waiting.incrementAndGet();
-        try {
-          if (count.get() == 0 && !closed) {
-            notEmpty.await();
-          }
-        } finally {
-          waiting.decrementAndGet();
-        }
-      }
-      Node<T> first = head.next;
-      head.next = head; // help GC
-      head = first;
-      item = first.item;
-      first.item = null;
-      c = count.getAndDecrement();
-      if (c > 1 && waiting.get() > 0) {
-        notEmpty.signal(); // cascade: more items for other waiting consumers
-      }
-    } finally {
-      takeLock.unlock();
+  @SuppressWarnings("unchecked")
+  E take() throws InterruptedException {
+    Object x = closed.get() ? queue.poll() : queue.take();
+    if (x == CLOSED) {
+      x = queue.poll(); // never the token: there is one, and we hold it
+      queue.put(CLOSED);
     }
-    return item;
+    return (E) x;
   }
 
-  int size() {
-    return count.get();
-  }
-
-  /** Makes further non-forced offers fail and wakes all consumers. */
+  /** Makes further non-forced offers fail and wakes all consumers. Idempotent. */
   void close() {
-    putLock.lock();
-    try {
-      closed = true;
-    } finally {
-      putLock.unlock();
-    }
-    takeLock.lock();
-    try {
-      notEmpty.signalAll();
-    } finally {
-      takeLock.unlock();
+    if (closed.compareAndSet(false, true)) {
+      queue.put(CLOSED);
     }
   }
 }
