@@ -3,8 +3,8 @@
  * util/workqueue}; no Kubernetes types.
  *
  * <ul>
- *   <li>{@link io.kubeloop.workqueue.WorkQueue}: dedup, one worker per item, re-processing of
- *       items added during processing, FIFO otherwise.
+ *   <li>{@link io.kubeloop.workqueue.WorkQueue}: dedup, one worker per item, re-processing of items
+ *       added during processing, FIFO otherwise.
  *   <li>{@link io.kubeloop.workqueue.DelayingQueue}: adds {@code addAfter}, served by one waiting
  *       loop per queue.
  *   <li>{@link io.kubeloop.workqueue.RateLimitingQueue}: adds {@code addRateLimited}, {@code
@@ -15,7 +15,7 @@
  *       without sleeping.
  * </ul>
  *
- * <p>Everything here is thread-safe and blocks only through {@code java.util.concurrent} locks,
- * so virtual threads can be workers.
+ * <p>Everything here is thread-safe and blocks only through {@code java.util.concurrent} locks, so
+ * virtual threads can be workers.
  */
 package io.kubeloop.workqueue;
