@@ -1,14 +1,11 @@
 package io.kubeloop.workqueue;
 
-import static io.kubeloop.workqueue.ItemEntry.DONE;
-import static io.kubeloop.workqueue.ItemEntry.PROCESSING;
-import static io.kubeloop.workqueue.ItemEntry.PROCESSING_DIRTY;
-import static io.kubeloop.workqueue.ItemEntry.QUEUED;
+import static io.kubeloop.workqueue.ItemEntry.Phase.PROCESSING;
+import static io.kubeloop.workqueue.ItemEntry.Phase.PROCESSING_DIRTY;
+import static io.kubeloop.workqueue.ItemEntry.Phase.QUEUED;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -17,50 +14,42 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>client-go keeps a queue, a {@code dirty} set and a {@code processing} set under one mutex,
  * taken three times per item (add, get, done), so workers on different cores queue up behind each
- * other. Here the two sets become one phase per item ({@link ItemEntry}), changed by
- * compare-and-set, found through a concurrent map, and the order is a lock-free {@link Fifo} of
- * entries. Different items then meet only in the FIFO.
+ * other, and a worker descheduled while holding it stops them all. Here:
  *
- * <p>Each move of an entry is one CAS (or a plain write where nobody else may move it):
+ * <ul>
+ *   <li>the two sets become one {@link ItemEntry} per item, whose phase folds both memberships;
+ *   <li>entries live in {@link #STRIPES} hash maps, each under its own lock ({@link ItemStripe}),
+ *       so different items rarely meet on a lock, and a stripe's lock guards only a hash-map
+ *       operation and a few writes;
+ *   <li>the order is a lock-free {@link Fifo} of entries, so {@code get} needs no lookup.
+ * </ul>
+ *
+ * <p>The moves, each made under the item's stripe lock:
  *
  * <pre>
- *   (no entry)       --add-->  QUEUED            the adder then puts the entry in the FIFO
- *   QUEUED           --get-->  PROCESSING        only the consumer that took it from the FIFO
+ *   (no entry)       --add-->  QUEUED            and into the FIFO
+ *   QUEUED           --get-->  PROCESSING        by the consumer that took it out of the FIFO
  *   PROCESSING       --add-->  PROCESSING_DIRTY
- *   PROCESSING       --done--> DONE              only its worker, who then removes it from the map
- *   PROCESSING_DIRTY --done--> QUEUED            only its worker, who puts it back in the FIFO
- *   DONE             --add-->  (a new entry)     replaces the old one in the map
+ *   PROCESSING       --done--> (no entry)
+ *   PROCESSING_DIRTY --done--> QUEUED            and back into the FIFO
  * </pre>
  *
- * <p>Adds of a QUEUED or PROCESSING_DIRTY item change nothing: that is the dedup. Because only the
- * thread that made an entry QUEUED puts it in the FIFO, and only the thread that took it out moves
- * it on, the FIFO holds each QUEUED entry exactly once and nothing else; so no item is handed to
- * two workers, and an add during processing is never lost.
+ * <p>Adds of a QUEUED or PROCESSING_DIRTY item change nothing: that is the dedup. An entry enters
+ * the FIFO exactly when it becomes QUEUED, and a QUEUED entry moves on only when taken out, so the
+ * FIFO holds each QUEUED entry once and nothing else; hence no item goes to two workers, and an add
+ * during processing is never lost. (A consumer that has just taken an entry out still finds it
+ * QUEUED until it gets the stripe lock; adds of it meanwhile collapse into that hand-out, which is
+ * right: its worker has not started.)
  */
 final class ConcurrentWorkQueue<T> implements WorkQueue<T>, QueueGauges {
 
-  /**
-   * Sized so that the few items in flight at once rarely share a bin: an insert into an empty bin
-   * is a CAS, one into a shared bin takes the bin's monitor. A few KiB per queue.
-   */
-  private static final int INITIAL_CAPACITY = 512;
+  /** Stripes of the item map; a power of two, well above the number of busy threads. */
+  static final int STRIPES = 64;
 
-  /**
-   * The entry of every item that is dirty or processing (and, briefly, of items just done); absent
-   * items are neither. At most one entry per item; an entry leaves the map only when DONE.
-   */
-  private final ConcurrentHashMap<T, ItemEntry<T>> entries =
-      new ConcurrentHashMap<>(INITIAL_CAPACITY);
+  private final ItemStripe<T>[] stripes;
 
   /** The QUEUED entries, in the order they are handed out. */
   private final Fifo<ItemEntry<T>> fifo = new Fifo<>();
-
-  /**
-   * Entries in the FIFO: incremented after an entry is in the map and before it enters the FIFO,
-   * decremented after it leaves. So {@code entries.mappingCount() - queued} counts the items being
-   * processed, overestimated only while a move is under way (whose end then signals a drain).
-   */
-  private final LongAdder queued = new LongAdder();
 
   private final Clock clock;
   private final QueueMetrics metrics;
@@ -70,7 +59,7 @@ final class ConcurrentWorkQueue<T> implements WorkQueue<T>, QueueGauges {
 
   private final ReentrantLock drainLock = new ReentrantLock();
 
-  /** Signalled when the number of items processed may have dropped while someone drains. */
+  /** Signalled when items being processed may have dropped to zero while someone drains. */
   private final Condition drained = drainLock.newCondition();
 
   /** Guarded by drainLock. Threads in {@link #shutDownWithDrain()}. */
@@ -80,16 +69,26 @@ final class ConcurrentWorkQueue<T> implements WorkQueue<T>, QueueGauges {
   private boolean drainCancelled;
 
   /**
-   * Whether {@link #drainWaiters} is positive; written under drainLock, read without it so the hot
-   * paths take the lock only while someone drains.
+   * Whether {@link #drainWaiters} is positive; written under drainLock, read without it so {@link
+   * #done} takes the lock only while someone drains.
    */
   private volatile boolean draining;
 
+  @SuppressWarnings("unchecked")
   ConcurrentWorkQueue(Clock clock, QueueMetrics metrics) {
     this.clock = requireNonNull(clock, "clock");
     this.metrics = requireNonNull(metrics, "metrics");
     this.timed = metrics.enabled();
+    this.stripes = new ItemStripe[STRIPES];
+    for (int i = 0; i < STRIPES; i++) {
+      stripes[i] = new ItemStripe<>();
+    }
     metrics.bind(this);
+  }
+
+  private ItemStripe<T> stripe(Object item) {
+    // Fibonacci hashing: spreads sequential hash codes (Integer keys, say) over all stripes.
+    return stripes[(item.hashCode() * 0x9E3779B9) >>> (Integer.SIZE - 6)];
   }
 
   private long now() {
@@ -103,46 +102,29 @@ final class ConcurrentWorkQueue<T> implements WorkQueue<T>, QueueGauges {
       return;
     }
     long now = now();
-    ItemEntry<T> fresh = new ItemEntry<>(item, now);
-    while (true) {
-      // Optimistic: most adds are of items not in the queue.
-      ItemEntry<T> current = entries.putIfAbsent(item, fresh);
+    ItemStripe<T> stripe = stripe(item);
+    ItemEntry<T> fresh = new ItemEntry<>(item, stripe, now);
+    stripe.acquire();
+    try {
+      ItemEntry<T> current = stripe.entries.putIfAbsent(item, fresh);
       if (current == null) {
-        enqueue(fresh);
-        return;
+        // In the FIFO before the stripe is released, so that a worker never finds the FIFO
+        // empty while an add it could take is half done.
+        if (!fifo.offer(fresh, false)) {
+          stripe.entries.remove(item, fresh); // shut down meanwhile: as an add after shutdown
+          return;
+        }
+        stripe.queued++;
+      } else if (current.phase == PROCESSING) {
+        current.phase = PROCESSING_DIRTY;
+        current.dirtySince = now;
+      } else {
+        return; // already dirty: collapse
       }
-      switch (current.phase()) {
-        case QUEUED, PROCESSING_DIRTY -> {
-          return; // already dirty: collapse
-        }
-        case PROCESSING -> {
-          current.dirtySince = now;
-          if (current.casPhase(PROCESSING, PROCESSING_DIRTY)) {
-            metrics.added();
-            return;
-          }
-        }
-        default -> { // DONE: its worker is removing it; take its place
-          if (entries.replace(item, current, fresh)) {
-            enqueue(fresh);
-            return;
-          }
-        }
-      }
+    } finally {
+      stripe.unlock();
     }
-  }
-
-  /** Puts a new QUEUED entry, already in the map, in the FIFO; drops it if shut down meanwhile. */
-  private void enqueue(ItemEntry<T> entry) {
-    queued.increment();
-    if (fifo.offer(entry, false)) {
-      metrics.added();
-    } else {
-      queued.decrement();
-      entry.phase(DONE);
-      entries.remove(entry.item, entry);
-    }
-    signalIfDraining();
+    metrics.added();
   }
 
   @Override
@@ -151,48 +133,59 @@ final class ConcurrentWorkQueue<T> implements WorkQueue<T>, QueueGauges {
     if (entry == null) {
       return Optional.empty();
     }
-    queued.decrement();
-    if (timed) {
-      long now = clock.nanoTime();
-      entry.processingSince = now;
-      metrics.queued(now - entry.dirtySince);
+    ItemStripe<T> stripe = entry.stripe;
+    long queuedNanos = 0;
+    stripe.acquire();
+    try {
+      entry.phase = PROCESSING;
+      stripe.queued--;
+      stripe.processing++;
+      if (timed) {
+        entry.processingSince = clock.nanoTime();
+        queuedNanos = entry.processingSince - entry.dirtySince;
+      }
+    } finally {
+      stripe.unlock();
     }
-    entry.phase(PROCESSING); // a QUEUED entry is moved only by whoever took it from the FIFO
+    if (timed) {
+      metrics.queued(queuedNanos);
+    }
     return Optional.of(entry.item);
   }
 
   @Override
   public void done(T item) {
     requireNonNull(item, "item must not be null");
-    ItemEntry<T> entry = entries.get(item);
-    while (true) {
-      int phase = entry == null ? DONE : entry.phase();
-      if (phase == PROCESSING) {
-        if (!entry.casPhase(PROCESSING, DONE)) {
-          continue; // an add made it PROCESSING_DIRTY meanwhile
-        }
-        entries.remove(item, entry);
-      } else if (phase == PROCESSING_DIRTY) {
-        // Adds of a dirty item change nothing, so only we move it. Hand it out again, also after
-        // shutdown: the worker calling done gets it from its next get, as in client-go.
-        entry.phase(QUEUED);
-        queued.increment();
-        fifo.offer(entry, true);
-      } else {
+    ItemStripe<T> stripe = stripe(item);
+    long workedNanos = 0;
+    stripe.acquire();
+    try {
+      ItemEntry<T> entry = stripe.entries.get(item);
+      if (entry == null || entry.phase == QUEUED) {
         throw new IllegalStateException(
             "done(" + item + ") called for an item that is not being processed");
       }
-      break;
+      stripe.processing--;
+      if (entry.phase == PROCESSING_DIRTY) {
+        // Handed out again, also after shutdown: its worker gets it from its next get, as in
+        // client-go.
+        entry.phase = QUEUED;
+        fifo.offer(entry, true);
+        stripe.queued++;
+      } else {
+        stripe.entries.remove(item);
+      }
+      if (timed) {
+        workedNanos = clock.nanoTime() - entry.processingSince;
+      }
+    } finally {
+      stripe.unlock();
     }
     if (timed) {
-      metrics.worked(clock.nanoTime() - entry.processingSince);
+      metrics.worked(workedNanos);
     }
-    signalIfDraining();
-  }
-
-  private void signalIfDraining() {
-    // Pairs with shutDownWithDrain(): it sets `draining` and then counts, we change the counts
-    // and then read `draining`; one of the two sees the other.
+    // Pairs with shutDownWithDrain(): it sets `draining` and then counts under the stripe locks;
+    // we count and then read `draining`. One of the two sees the other.
     if (draining) {
       drainLock.lock();
       try {
@@ -203,15 +196,28 @@ final class ConcurrentWorkQueue<T> implements WorkQueue<T>, QueueGauges {
     }
   }
 
-  /** Items handed out and not yet done, overestimated while an add or done is under way. */
-  private long processing() {
-    long inFifo = queued.sum(); // first: a move out of the FIFO then counts as still queued
-    return entries.mappingCount() - inFifo;
-  }
-
   @Override
   public int len() {
-    return (int) Math.max(0, Math.min(Integer.MAX_VALUE, queued.sum()));
+    // Racy reads of the stripes' counts: the answer is informational only, as documented.
+    long total = 0;
+    for (ItemStripe<T> stripe : stripes) {
+      total += stripe.queued;
+    }
+    return (int) Math.max(0, total);
+  }
+
+  /** Items handed out and not yet done. */
+  private long processing() {
+    long total = 0;
+    for (ItemStripe<T> stripe : stripes) {
+      stripe.acquire();
+      try {
+        total += stripe.processing;
+      } finally {
+        stripe.unlock();
+      }
+    }
+    return total;
   }
 
   @Override
@@ -253,10 +259,17 @@ final class ConcurrentWorkQueue<T> implements WorkQueue<T>, QueueGauges {
 
   @Override
   public double depth() {
-    int dirty = 0;
-    for (ItemEntry<T> e : entries.values()) {
-      if (e.isDirty()) {
-        dirty++;
+    long dirty = 0;
+    for (ItemStripe<T> stripe : stripes) {
+      stripe.acquire();
+      try {
+        for (ItemEntry<T> e : stripe.entries.values()) {
+          if (e.isDirty()) {
+            dirty++;
+          }
+        }
+      } finally {
+        stripe.unlock();
       }
     }
     return dirty;
@@ -264,25 +277,33 @@ final class ConcurrentWorkQueue<T> implements WorkQueue<T>, QueueGauges {
 
   @Override
   public double unfinishedWorkSeconds() {
-    long now = clock.nanoTime();
-    double total = 0;
-    for (ItemEntry<T> e : entries.values()) {
-      if (e.isProcessing()) {
-        total += (now - e.processingSince) / 1e9;
-      }
-    }
-    return total;
+    return processingAges(false);
   }
 
   @Override
   public double longestRunningProcessorSeconds() {
+    return processingAges(true);
+  }
+
+  /** Sum (or maximum) of the ages of the items being processed, in seconds. */
+  private double processingAges(boolean max) {
     long now = clock.nanoTime();
+    long total = 0;
     long oldest = 0;
-    for (ItemEntry<T> e : entries.values()) {
-      if (e.isProcessing()) {
-        oldest = Math.max(oldest, now - e.processingSince);
+    for (ItemStripe<T> stripe : stripes) {
+      stripe.acquire();
+      try {
+        for (ItemEntry<T> e : stripe.entries.values()) {
+          if (e.isProcessing()) {
+            long age = now - e.processingSince;
+            total += age;
+            oldest = Math.max(oldest, age);
+          }
+        }
+      } finally {
+        stripe.unlock();
       }
     }
-    return oldest / 1e9;
+    return (max ? oldest : total) / 1e9;
   }
 }

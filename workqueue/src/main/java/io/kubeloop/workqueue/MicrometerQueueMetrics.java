@@ -32,8 +32,8 @@ import java.util.concurrent.TimeUnit;
 final class MicrometerQueueMetrics implements QueueMetrics {
 
   /**
-   * client-go's {@code prometheus.ExponentialBuckets(10e-9, 10, 10)}. (Registries that also
-   * publish buckets as gauges with rounded {@code le} tags, like {@code SimpleMeterRegistry}, log a
+   * client-go's {@code prometheus.ExponentialBuckets(10e-9, 10, 10)}. (Registries that also publish
+   * buckets as gauges with rounded {@code le} tags, like {@code SimpleMeterRegistry}, log a
    * one-time warning that the sub-microsecond ones collide; Prometheus renders them all.)
    */
   private static final Duration[] BUCKETS = {
