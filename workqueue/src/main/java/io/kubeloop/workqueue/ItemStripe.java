@@ -21,16 +21,13 @@ final class ItemStripe<T> extends ReentrantLock {
   /** Guarded by this. Entries of this stripe in phase PROCESSING or PROCESSING_DIRTY. */
   int processing;
 
-  /** Busy-wait rounds before yielding: a critical section lasts tens of nanoseconds. */
-  private static final int SPINS = 64;
-
-  /** Yields before parking: the holder may have been descheduled and need a core. */
-  private static final int YIELDS = 16;
+  /** Busy-wait rounds before parking: a critical section lasts tens of nanoseconds. */
+  private static final int SPINS = 32;
 
   /**
-   * Locks the stripe. A held stripe is almost always about to be released, so this spins first; if
-   * the holder was descheduled (more runnable threads than cores), yielding lets it run again
-   * sooner than parking would, a park and unpark costing many microseconds; only then it parks.
+   * Locks the stripe, spinning briefly while it is held before parking: the holder is almost always
+   * about to release it (a park and unpark costs microseconds), unless it was descheduled, and then
+   * parking is right.
    */
   void acquire() {
     if (tryLock()) {
@@ -39,12 +36,6 @@ final class ItemStripe<T> extends ReentrantLock {
     for (int i = 0; i < SPINS; i++) {
       Thread.onSpinWait();
       if (!isLocked() && tryLock()) {
-        return;
-      }
-    }
-    for (int i = 0; i < YIELDS; i++) {
-      Thread.yield();
-      if (tryLock()) {
         return;
       }
     }
