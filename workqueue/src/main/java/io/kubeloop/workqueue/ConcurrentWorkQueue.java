@@ -46,6 +46,8 @@ final class ConcurrentWorkQueue<T> implements WorkQueue<T>, QueueGauges {
   /** Stripes of the item map; a power of two, well above the number of busy threads. */
   static final int STRIPES = 64;
 
+  private static final int STRIPE_SHIFT = Integer.SIZE - Integer.numberOfTrailingZeros(STRIPES);
+
   private final ItemStripe<T>[] stripes;
 
   /** The QUEUED entries, in the order they are handed out. */
@@ -88,7 +90,7 @@ final class ConcurrentWorkQueue<T> implements WorkQueue<T>, QueueGauges {
 
   private ItemStripe<T> stripe(Object item) {
     // Fibonacci hashing: spreads sequential hash codes (Integer keys, say) over all stripes.
-    return stripes[(item.hashCode() * 0x9E3779B9) >>> (Integer.SIZE - 6)];
+    return stripes[(item.hashCode() * 0x9E3779B9) >>> STRIPE_SHIFT];
   }
 
   private long now() {

@@ -7,7 +7,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * One stripe of a {@link ConcurrentWorkQueue}'s item map: the entries of the items whose hash falls
  * here, guarded by this lock (which the stripe is, to save an object).
  *
- * <p>Critical sections are a hash-map operation and a few field writes; nothing blocks inside.
+ * <p>Critical sections are a hash-map operation, a few field writes and, to requeue, an append to
+ * the lock-free FIFO; nothing blocks inside.
  */
 @SuppressWarnings("serial") // never serialized
 final class ItemStripe<T> extends ReentrantLock {
