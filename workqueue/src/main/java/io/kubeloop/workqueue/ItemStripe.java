@@ -23,7 +23,7 @@ final class ItemStripe<T> extends ReentrantLock {
   int processing;
 
   /** Busy-wait rounds before parking: a critical section lasts tens of nanoseconds. */
-  private static final int SPINS = 32;
+  private static final int SPINS = 128;
 
   /**
    * Locks the stripe, spinning briefly while it is held before parking: the holder is almost always
