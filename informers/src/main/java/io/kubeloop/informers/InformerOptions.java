@@ -18,8 +18,8 @@ import java.util.TreeSet;
  *     none
  * @param fieldSelector a server-side field selector (e.g. {@code spec.nodeName=n1}), "" for none
  * @param listMode how the initial state is fetched
- * @param pageSize objects per LIST page for {@link ListMode#PAGINATED} (client-go: 500); 0 lists
- *     everything in one response
+ * @param pageSize objects per LIST page for {@link ListMode#PAGINATED}, and after a streaming list
+ *     was refused (client-go: 500); 0 lists everything in one response
  * @param watchTimeout each watch asks the server to end it after a random time between this and
  *     twice this (client-go: 5 minutes), so clients spread their reconnects
  * @param defaultResyncPeriod the resync period of handlers added without one; zero for none
@@ -75,13 +75,16 @@ public record InformerOptions(
     }
   }
 
-  /** All namespaces, no selectors, paginated lists of 500, kube's timeouts and backoff. */
+  /**
+   * All namespaces, no selectors, streaming lists (pages of 500 where the server has none), kube's
+   * timeouts and backoff.
+   */
   public static InformerOptions defaults() {
     return new InformerOptions(
         Set.of(),
         "",
         "",
-        ListMode.PAGINATED,
+        ListMode.STREAMING,
         500,
         Duration.ofMinutes(5),
         Duration.ZERO,

@@ -221,7 +221,10 @@ final class Reflector {
         return true;
       }
       if (streaming && phase == InformerError.Phase.LIST && rejectsStreaming(e)) {
-        LOG.info("{}: the server rejects streaming lists ({}); listing in pages", description, e);
+        LOG.info(
+            "{}: the server rejects streaming lists ({}); listing in pages",
+            description,
+            e.getMessage());
         streaming = false;
         return true;
       }
@@ -377,8 +380,8 @@ final class Reflector {
             case BOOKMARK -> {
               if (object.initialEventsEnd) {
                 listed[0] = true;
-                finishList(object.resourceVersion, seen);
                 state = InformerHealth.State.WATCHING;
+                finishList(object.resourceVersion, seen);
               }
             }
             default -> onWatchFrame(type, object);
