@@ -76,7 +76,8 @@ public record InformerOptions(
   }
 
   /**
-   * All namespaces, no selectors, streaming lists (pages of 500 where the server has none), kube's
+   * All namespaces, no selectors, paginated lists of 500 (as client-go and Fabric8 list by default;
+   * see {@link ListMode#STREAMING} for why streaming lists are not the default yet), kube's
    * timeouts and backoff.
    */
   public static InformerOptions defaults() {
@@ -84,7 +85,7 @@ public record InformerOptions(
         Set.of(),
         "",
         "",
-        ListMode.STREAMING,
+        ListMode.PAGINATED,
         500,
         Duration.ofMinutes(5),
         Duration.ZERO,

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
  * watches from the list's resourceVersion, client-go's {@code Reflector.ListAndWatch}.
  *
  * <ul>
+ *   <li>Lists ask for the most recent state (resourceVersion unset).
  *   <li>The first state comes from a paginated LIST ({@code limit}/{@code continue}, the next page
  *       requested while the current one is stored) or a streaming list ({@code
  *       sendInitialEvents=true}, up to the {@code k8s.io/initial-events-end} bookmark). A server
@@ -80,6 +81,8 @@ final class Reflector {
 
   // reflector thread only
   private boolean streaming;
+  // what the current attempt is doing: a streaming list turns into a watch at its end marker
+  private InformerError.Phase phase = InformerError.Phase.LIST;
   private int expiredInARow;
 
   Reflector(
@@ -195,7 +198,7 @@ final class Reflector {
 
   /** One list or watch attempt, and the wait after a failure; returns whether to list next. */
   private boolean step(boolean needList) throws InterruptedException {
-    InformerError.Phase phase = needList ? InformerError.Phase.LIST : InformerError.Phase.WATCH;
+    phase = needList ? InformerError.Phase.LIST : InformerError.Phase.WATCH;
     try {
       if (needList) {
         if (streaming) {
@@ -230,11 +233,23 @@ final class Reflector {
       }
       fail(phase, e);
       return phase == InformerError.Phase.LIST;
+    } catch (StreamingListBroken e) {
+      LOG.warn("{}: {}; listing in pages from now on", description, e.getMessage());
+      streaming = false;
+      report(phase, e, Duration.ZERO);
+      return true;
     } catch (IOException | RuntimeException e) {
       if (!stopped) {
         fail(phase, e);
       }
       return phase == InformerError.Phase.LIST;
+    }
+  }
+
+  /** The server broke the streaming list protocol; its lists cannot be trusted. */
+  static final class StreamingListBroken extends IOException {
+    StreamingListBroken(String message) {
+      super(message);
     }
   }
 
@@ -249,8 +264,10 @@ final class Reflector {
   private void list() throws IOException, InterruptedException {
     state = InformerHealth.State.LISTING;
     boolean initial = !synced;
-    // the first list may be served from the server's cache ("0"); later ones ask for the latest
-    String rv = synced || expiredInARow > 0 ? "" : "0";
+    // Most recent state, not client-go's "0" (any state the server's cache has): a cache that has
+    // synced then holds at least everything written before start(), which tests and controllers
+    // that create then start can rely on. Served from the watch cache either way.
+    String rv = "";
     Set<ObjectKey> seen = new HashSet<>();
     String[] listVersion = {null};
     @SuppressWarnings("unchecked")
@@ -378,11 +395,15 @@ final class Reflector {
           switch (type) {
             case ADDED -> applyListed(object, seen, initial);
             case BOOKMARK -> {
-              if (object.initialEventsEnd) {
-                listed[0] = true;
-                state = InformerHealth.State.WATCHING;
-                finishList(object.resourceVersion, seen);
+              if (!object.initialEventsEnd) {
+                // the end marker comes before any other bookmark: it was lost, and maybe more
+                throw new StreamingListBroken(
+                    "a bookmark arrived before the initial-events-end bookmark");
               }
+              listed[0] = true;
+              phase = InformerError.Phase.WATCH;
+              state = InformerHealth.State.WATCHING;
+              finishList(object.resourceVersion, seen);
             }
             default -> onWatchFrame(type, object);
           }

@@ -68,7 +68,7 @@ class ReflectorTest {
     Events events = new Events();
     start(paginated(), events);
     await().atMost(WAIT).until(informer::hasSynced);
-    assertThat(fake.listQueries.get(0).resourceVersion()).isEqualTo("0");
+    assertThat(fake.listQueries.get(0).resourceVersion()).isEmpty();
     assertThat(fake.listQueries.get(0).limit()).isEqualTo(500);
     assertThat(fake.listQueries.get(1).continueToken()).isEqualTo("tok");
     await().atMost(WAIT).until(() -> fake.watchQueries.size() == 1);
@@ -168,7 +168,8 @@ class ReflectorTest {
 
   @Test
   void streamingListUsesInitialEventsThenFallsBackToPagesOnAClientError() {
-    InformerOptions streaming = InformerOptions.defaults().withNamespaces("ns");
+    InformerOptions streaming =
+        InformerOptions.defaults().withNamespaces("ns").withListMode(ListMode.STREAMING);
     fake.watchStream()
         .frame("ADDED", configMap("ns", "a", "5", "1"))
         .frame("ADDED", configMap("ns", "b", "6", "1"))
@@ -195,12 +196,31 @@ class ReflectorTest {
     fake.watchError(422, "Invalid");
     fake.listPage("10", "", configMap("ns", "a", "5", "1"));
     fake.watchStream();
-    start(InformerOptions.defaults().withNamespaces("ns"), new Events());
+    start(
+        InformerOptions.defaults().withNamespaces("ns").withListMode(ListMode.STREAMING),
+        new Events());
     await().atMost(WAIT).until(informer::hasSynced);
     assertThat(fake.listQueries).hasSize(1);
     await().atMost(WAIT).until(() -> fake.watchQueries.size() == 2);
     assertThat(fake.watchQueries.get(1).sendInitialEvents()).isFalse();
     assertThat(clock.waiterCount()).isZero();
+  }
+
+  @Test
+  void aStreamingListThatLostItsEndMarkerFallsBackToPages() {
+    fake.watchStream()
+        .frame("ADDED", configMap("ns", "a", "5", "1"))
+        .frame("BOOKMARK", bookmark("9", false));
+    fake.listPage("10", "", configMap("ns", "a", "5", "1"), configMap("ns", "b", "6", "1"));
+    fake.watchStream();
+    Events events = new Events();
+    start(InformerOptions.defaults().withNamespaces("ns").withListMode(ListMode.STREAMING), events);
+    await().atMost(WAIT).until(informer::hasSynced);
+    assertThat(fake.listQueries).hasSize(1);
+    assertThat(informer.indexer().listKeys()).containsExactly("ns/a", "ns/b");
+    assertThat(informers.errors)
+        .singleElement()
+        .satisfies(e -> assertThat(e.error()).hasMessageContaining("initial-events-end"));
   }
 
   @Test

@@ -95,7 +95,8 @@ public final class InformerBenchmark {
 
   private static void syncTimes(KubernetesClient client, int objects, int runs) throws Exception {
     Map<String, List<Double>> times = new LinkedHashMap<>();
-    for (String peer : List.of("kubeloop (streaming list)", "kubeloop (pages of 500)", "Fabric8")) {
+    for (String peer :
+        List.of("kubeloop (pages of 500, default)", "kubeloop (one list)", "Fabric8")) {
       times.put(peer, new ArrayList<>());
     }
     for (int run = 0; run < runs; run++) {
@@ -104,8 +105,8 @@ public final class InformerBenchmark {
         double s =
             switch (peer) {
               case "Fabric8" -> syncFabric8(client, objects);
-              case "kubeloop (pages of 500)" -> syncKubeloop(client, objects, ListMode.PAGINATED);
-              default -> syncKubeloop(client, objects, ListMode.STREAMING);
+              case "kubeloop (one list)" -> syncKubeloop(client, objects, 0);
+              default -> syncKubeloop(client, objects, 500);
             };
         times.get(peer).add(s);
       }
@@ -124,12 +125,16 @@ public final class InformerBenchmark {
     System.out.println();
   }
 
-  private static double syncKubeloop(KubernetesClient client, int objects, ListMode mode)
+  private static double syncKubeloop(KubernetesClient client, int objects, int pageSize)
       throws Exception {
     try (InformerFactory factory = InformerFactory.create(client)) {
       SharedIndexInformer<ConfigMap> informer =
           factory.informer(
-              ConfigMap.class, InformerOptions.defaults().withNamespaces(NS).withListMode(mode));
+              ConfigMap.class,
+              InformerOptions.defaults()
+                  .withNamespaces(NS)
+                  .withListMode(ListMode.PAGINATED)
+                  .withPageSize(pageSize));
       informer.addEventHandler(new ResourceEventHandler<>() {});
       long t0 = System.nanoTime();
       informer.start();
