@@ -116,7 +116,7 @@ final class DefaultInformerFactory implements InformerFactory {
     return new DefaultSharedIndexInformer<>(
         description,
         new Fabric8ListWatch(client, path, clock),
-        new ObjectDecoder<>(type, client.getKubernetesSerialization(), options.decodeCacheSize()),
+        new ObjectDecoder<>(type, options.decodeCacheSize()),
         options,
         projection,
         clock,

@@ -1,5 +1,8 @@
 package io.kubeloop.informers;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -23,6 +26,14 @@ final class LzCodec {
 
   private static final int HASH_BITS = 13;
   private static final int MIN_MATCH = 4;
+
+  /** Positions inside a match that are indexed for later matches: its last few only, as LZ4. */
+  private static final int INDEX_TAIL = 4;
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle INTS =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
   /** Objects smaller than this are kept raw: there is too little to win. */
   static final int MIN_INPUT = 64;
@@ -131,8 +142,8 @@ final class LzCodec {
       s.varint(bestLength - MIN_MATCH + 1);
       s.varint(bestDistance);
       int matchEnd = i + bestLength;
-      // index positions inside the match so later repeats of it are found
-      for (int j = i + 1; j < matchEnd && j <= lastStart; j++) {
+      // index the match's last positions so a repeat of what follows it is found
+      for (int j = Math.max(i + 1, matchEnd - INDEX_TAIL); j < matchEnd && j <= lastStart; j++) {
         int hj = hash(src, j);
         s.stamps[hj] = s.generation;
         s.table[hj] = j;
@@ -193,31 +204,31 @@ final class LzCodec {
   }
 
   /**
-   * Length of the repeat of {@code b[ai..]} at {@code b[bi..]}; may overlap, as decoding copies
-   * forward.
+   * Length of the repeat of {@code a[ai..]} at {@code b[bi..]}, eight bytes per step; within one
+   * array the runs may overlap (ai < bi), as decoding copies forward.
    */
   private static int matchLength(byte[] a, int ai, byte[] b, int bi, int bEnd) {
     int n = 0;
     int max = bEnd - bi;
-    while (n < max && a[ai + n] == b[bi + n]) {
+    while (n + 8 <= max && ai + n + 8 <= a.length) {
+      long diff = (long) LONGS.get(a, ai + n) ^ (long) LONGS.get(b, bi + n);
+      if (diff != 0) {
+        return n + (Long.numberOfTrailingZeros(diff) >>> 3);
+      }
+      n += 8;
+    }
+    while (n < max && ai + n < a.length && a[ai + n] == b[bi + n]) {
       n++;
     }
     return n;
   }
 
   private static int matchLength(byte[] dict, int di, byte[] b, int bi, int bEnd, int dictEnd) {
-    int n = 0;
-    int max = Math.min(bEnd - bi, dictEnd - di);
-    while (n < max && dict[di + n] == b[bi + n]) {
-      n++;
-    }
-    return n;
+    return matchLength(dict, di, b, bi, Math.min(bEnd, bi + (dictEnd - di)));
   }
 
   private static int hash(byte[] b, int i) {
-    int v =
-        (b[i] & 0xff) | (b[i + 1] & 0xff) << 8 | (b[i + 2] & 0xff) << 16 | (b[i + 3] & 0xff) << 24;
-    return (v * -1640531535) >>> (32 - HASH_BITS);
+    return ((int) INTS.get(b, i) * -1640531535) >>> (32 - HASH_BITS);
   }
 
   private static int readVarint(byte[] b, int[] pos) {

@@ -1,10 +1,14 @@
 package io.kubeloop.informers;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * Turns stored entries back into objects, keeping the most recently decoded ones so that a handler
@@ -14,17 +18,25 @@ import java.io.ByteArrayInputStream;
  * object is never returned) and holds its keys weakly, so replaced entries leave it with the
  * garbage collector. Thread-safe.
  *
+ * <p>Decoding uses Fabric8's model mapping (an ObjectMapper configured by a {@link
+ * KubernetesSerialization} of its own) through an {@link ObjectReader} on the stored bytes: going
+ * through {@code KubernetesSerialization.unmarshal(InputStream)} costs a buffered stream and a YAML
+ * check per object, which showed in sync profiles. Concrete types need no registration, so the
+ * client's own serialization is not needed here.
+ *
  * @param <T> the object type
  */
 final class ObjectDecoder<T> {
 
+  private static final ObjectMapper MAPPER = mapper();
+
   private final Class<T> type;
-  private final KubernetesSerialization serialization;
+  private final ObjectReader reader;
   private final Cache<Entry, T> recent;
 
-  ObjectDecoder(Class<T> type, KubernetesSerialization serialization, int cacheSize) {
+  ObjectDecoder(Class<T> type, int cacheSize) {
     this.type = type;
-    this.serialization = serialization;
+    this.reader = MAPPER.readerFor(type);
     this.recent =
         cacheSize == 0 ? null : Caffeine.newBuilder().weakKeys().maximumSize(cacheSize).build();
   }
@@ -46,11 +58,21 @@ final class ObjectDecoder<T> {
   }
 
   T decodeBytes(byte[] json, int off, int len) {
-    T obj = serialization.unmarshal(new ByteArrayInputStream(json, off, len), type);
-    if (obj == null) {
-      throw new IllegalStateException("empty object");
+    try {
+      T obj = reader.readValue(json, off, len);
+      if (obj == null) {
+        throw new IllegalStateException("empty object");
+      }
+      return obj;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    return obj;
+  }
+
+  private static ObjectMapper mapper() {
+    ObjectMapper mapper = new ObjectMapper();
+    new KubernetesSerialization(mapper, true);
+    return mapper;
   }
 
   /** Records an object already decoded for {@code entry}, e.g. while indexing it. */
@@ -61,7 +83,11 @@ final class ObjectDecoder<T> {
   }
 
   byte[] encode(T obj) {
-    return serialization.asJson(obj).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    try {
+      return MAPPER.writeValueAsBytes(obj);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Drops every decoded object. */

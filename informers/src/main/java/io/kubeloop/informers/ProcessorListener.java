@@ -22,6 +22,10 @@ final class ProcessorListener<T> implements HandlerRegistration {
   private final Consumer<ProcessorListener<T>> onClose;
   private final LinkedBlockingQueue<Notification> queue = new LinkedBlockingQueue<>();
   private final long resyncNanos;
+  // whether the handler overrides each callback: notifications it ignores are not decoded
+  private final boolean wantsAdds;
+  private final boolean wantsUpdates;
+  private final boolean wantsDeletes;
   private volatile boolean synced;
   private volatile boolean closed;
   private volatile long nextResyncNanos;
@@ -38,6 +42,18 @@ final class ProcessorListener<T> implements HandlerRegistration {
     this.resyncNanos = resyncPeriod.toNanos();
     this.onHandlerError = onHandlerError;
     this.onClose = onClose;
+    this.wantsAdds = overrides(handler, "onAdd", Object.class, boolean.class);
+    this.wantsUpdates = overrides(handler, "onUpdate", Object.class, Object.class);
+    this.wantsDeletes = overrides(handler, "onDelete", Object.class, boolean.class);
+  }
+
+  private static boolean overrides(Object handler, String name, Class<?>... parameters) {
+    try {
+      return handler.getClass().getMethod(name, parameters).getDeclaringClass()
+          != ResourceEventHandler.class;
+    } catch (NoSuchMethodException e) {
+      return true;
+    }
   }
 
   void start(String name) {
@@ -112,11 +128,21 @@ final class ProcessorListener<T> implements HandlerRegistration {
   private void deliver(Notification n) {
     try {
       switch (n) {
-        case Notification.Added a -> handler.onAdd(decoder.decode(a.entry()), a.initial());
-        case Notification.Updated u ->
+        case Notification.Added a -> {
+          if (wantsAdds) {
+            handler.onAdd(decoder.decode(a.entry()), a.initial());
+          }
+        }
+        case Notification.Updated u -> {
+          if (wantsUpdates) {
             handler.onUpdate(decoder.decode(u.old()), decoder.decode(u.now()));
-        case Notification.Deleted d ->
+          }
+        }
+        case Notification.Deleted d -> {
+          if (wantsDeletes) {
             handler.onDelete(decoder.decode(d.entry()), d.finalStateUnknown());
+          }
+        }
         case Notification.Synced s -> synced = true;
       }
     } catch (Throwable t) {

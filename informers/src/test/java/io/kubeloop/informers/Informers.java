@@ -1,15 +1,12 @@
 package io.kubeloop.informers;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Builds informers over a {@link FakeListWatch} for unit tests. */
 final class Informers {
-
-  static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
   final List<InformerError> errors = new CopyOnWriteArrayList<>();
 
@@ -18,7 +15,7 @@ final class Informers {
     return new DefaultSharedIndexInformer<>(
         "configmaps (test)",
         fake,
-        new ObjectDecoder<>(ConfigMap.class, SERIALIZATION, options.decodeCacheSize()),
+        new ObjectDecoder<>(ConfigMap.class, options.decodeCacheSize()),
         options,
         ObjectScanner.Projection.WITHOUT_MANAGED_FIELDS,
         clock,

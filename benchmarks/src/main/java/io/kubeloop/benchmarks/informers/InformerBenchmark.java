@@ -50,6 +50,13 @@ public final class InformerBenchmark {
 
   private static final String NS = "bench";
 
+  /** Where the sync handlers put what they read, so the JIT cannot drop the read. */
+  private static final java.util.concurrent.atomic.LongAdder KEYS =
+      new java.util.concurrent.atomic.LongAdder();
+
+  private static final java.util.logging.Logger QUIET =
+      java.util.logging.Logger.getLogger("io.vertx");
+
   private InformerBenchmark() {}
 
   public static void main(String[] argv) throws Exception {
@@ -60,6 +67,9 @@ public final class InformerBenchmark {
     int runs = opts.integer("runs", 5);
     int rate = opts.integer("rate", 1000);
     int seconds = opts.integer("seconds", 20);
+    String phases = opts.string("phases", "sync,heap,latency");
+    // Fabric8 decodes its whole list on a Vert.x event loop, and Vert.x logs a stack trace for it
+    QUIET.setLevel(java.util.logging.Level.OFF);
     Path dir = Files.createTempDirectory("kubeloop-informer-bench");
 
     System.out.printf(
@@ -85,8 +95,12 @@ public final class InformerBenchmark {
       System.out.printf(
           "created in %.1f s; load average %.2f%n%n", (System.nanoTime() - t0) / 1e9, load());
 
-      syncTimes(client, objects, runs);
-      heapAndLatency(client, objects, rate, seconds);
+      if (phases.contains("sync")) {
+        syncTimes(client, objects, runs);
+      }
+      if (phases.contains("heap")) {
+        heapAndLatency(client, objects, rate, seconds, phases.contains("latency"));
+      }
       System.out.printf("%nload average at end: %.2f%n", load());
     }
   }
@@ -95,32 +109,41 @@ public final class InformerBenchmark {
 
   private static void syncTimes(KubernetesClient client, int objects, int runs) throws Exception {
     Map<String, List<Double>> times = new LinkedHashMap<>();
+    Map<String, List<Double>> cpu = new LinkedHashMap<>();
     for (String peer :
-        List.of("kubeloop (pages of 500, default)", "kubeloop (one list)", "Fabric8")) {
+        List.of(
+            "kubeloop (pages of 500)", "kubeloop (pages of 5,000)", "kubeloop (one list)", "Fabric8")) {
       times.put(peer, new ArrayList<>());
+      cpu.put(peer, new ArrayList<>());
     }
     for (int run = 0; run < runs; run++) {
       for (String peer : times.keySet()) {
         fullGc();
+        long cpu0 = processCpuNanos();
         double s =
             switch (peer) {
               case "Fabric8" -> syncFabric8(client, objects);
               case "kubeloop (one list)" -> syncKubeloop(client, objects, 0);
+              case "kubeloop (pages of 5,000)" -> syncKubeloop(client, objects, 5000);
               default -> syncKubeloop(client, objects, 500);
             };
         times.get(peer).add(s);
+        cpu.get(peer).add((processCpuNanos() - cpu0) / 1e9);
       }
     }
     System.out.println(
         "Time from start to synced, " + runs + " runs each, informers taking turns:");
     System.out.println();
-    System.out.println("| informer | median s | min s | max s |");
-    System.out.println("|---|---:|---:|---:|");
+    System.out.println(
+        "| informer | median s | min s | max s | median CPU s (whole process, server included) |");
+    System.out.println("|---|---:|---:|---:|---:|");
     times.forEach(
         (peer, list) -> {
           double[] v = list.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+          double[] c = cpu.get(peer).stream().mapToDouble(Double::doubleValue).sorted().toArray();
           System.out.printf(
-              "| %s | %.2f | %.2f | %.2f |%n", peer, median(v), v[0], v[v.length - 1]);
+              "| %s | %.2f | %.2f | %.2f | %.2f |%n",
+              peer, median(v), v[0], v[v.length - 1], median(c));
         });
     System.out.println();
   }
@@ -135,7 +158,13 @@ public final class InformerBenchmark {
                   .withNamespaces(NS)
                   .withListMode(ListMode.PAGINATED)
                   .withPageSize(pageSize));
-      informer.addEventHandler(new ResourceEventHandler<>() {});
+      informer.addEventHandler(
+          new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(ConfigMap obj, boolean initial) {
+              KEYS.add(obj.getMetadata().getName().length());
+            }
+          });
       long t0 = System.nanoTime();
       informer.start();
       if (!informer.waitForSync(Duration.ofMinutes(5))) {
@@ -152,7 +181,9 @@ public final class InformerBenchmark {
     informer.addEventHandler(
         new io.fabric8.kubernetes.client.informers.ResourceEventHandler<>() {
           @Override
-          public void onAdd(ConfigMap obj) {}
+          public void onAdd(ConfigMap obj) {
+            KEYS.add(obj.getMetadata().getName().length());
+          }
 
           @Override
           public void onUpdate(ConfigMap oldObj, ConfigMap newObj) {}
@@ -192,7 +223,8 @@ public final class InformerBenchmark {
     }
   }
 
-  private static void heapAndLatency(KubernetesClient client, int objects, int rate, int seconds)
+  private static void heapAndLatency(
+      KubernetesClient client, int objects, int rate, int seconds, boolean latency)
       throws Exception {
     Probe ours = new Probe();
     Probe theirs = new Probe();
@@ -275,7 +307,9 @@ public final class InformerBenchmark {
         "kubeloop lister: list() of %d objects (decoding each) took %.2f s%n%n",
         listed, (System.nanoTime() - t0) / 1e9);
 
-    latency(client, objects, rate, seconds, ours, theirs);
+    if (latency) {
+      latency(client, objects, rate, seconds, ours, theirs);
+    }
     fabric8.close();
     factory.close();
   }
@@ -385,6 +419,11 @@ public final class InformerBenchmark {
       System.gc();
       Thread.sleep(100);
     }
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static double load() {
