@@ -19,7 +19,7 @@ import java.util.TreeSet;
  * @param fieldSelector a server-side field selector (e.g. {@code spec.nodeName=n1}), "" for none
  * @param listMode how the initial state is fetched
  * @param pageSize objects per LIST page for {@link ListMode#PAGINATED}, and after a streaming list
- *     was refused (client-go: 500); 0 lists everything in one response
+ *     was refused (default 5,000; client-go: 500); 0 lists everything in one response
  * @param watchTimeout each watch asks the server to end it after a random time between this and
  *     twice this (client-go: 5 minutes), so clients spread their reconnects
  * @param defaultResyncPeriod the resync period of handlers added without one; zero for none
@@ -76,9 +76,10 @@ public record InformerOptions(
   }
 
   /**
-   * All namespaces, no selectors, paginated lists of 500 (as client-go and Fabric8 list by default;
-   * see {@link ListMode#STREAMING} for why streaming lists are not the default yet), kube's
-   * timeouts and backoff.
+   * All namespaces, no selectors, paginated lists of 5,000 objects per page (client-go asks for
+   * 500, but kube's watch cache answers its {@code resourceVersion=0} lists in one page, while
+   * kubeloop's API server pays for every page: see benchmarks/docs/informers.md), streaming lists
+   * off (see {@link ListMode#STREAMING}), kube's timeouts and backoff.
    */
   public static InformerOptions defaults() {
     return new InformerOptions(
@@ -86,7 +87,7 @@ public record InformerOptions(
         "",
         "",
         ListMode.PAGINATED,
-        500,
+        5000,
         Duration.ofMinutes(5),
         Duration.ZERO,
         true,

@@ -47,6 +47,9 @@ final class Reflector {
   /** A watch the client gives up on if the server has not ended it this long after its timeout. */
   static final Duration WATCH_GRACE = Duration.ofSeconds(30);
 
+  /** A list page that has not arrived after this long is abandoned and retried. */
+  static final Duration LIST_TIMEOUT = Duration.ofMinutes(2);
+
   /** A watch that ends sooner than this without any frame counts as a failure. */
   static final Duration MIN_WATCH_LIFETIME = Duration.ofSeconds(1);
 
@@ -316,7 +319,11 @@ final class Reflector {
 
   private byte[] await(CompletableFuture<byte[]> future) throws IOException, InterruptedException {
     try {
-      return future.get();
+      // the HTTP client's request timeout normally ends a stuck request first; this is the net
+      return future.get(LIST_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      future.cancel(true);
+      throw new IOException("no answer to a list request in " + LIST_TIMEOUT.toSeconds() + " s");
     } catch (ExecutionException | CompletionException e) {
       Throwable cause = e.getCause();
       while ((cause instanceof CompletionException || cause instanceof ExecutionException)

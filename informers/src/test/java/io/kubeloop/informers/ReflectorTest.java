@@ -69,7 +69,7 @@ class ReflectorTest {
     start(paginated(), events);
     await().atMost(WAIT).until(informer::hasSynced);
     assertThat(fake.listQueries.get(0).resourceVersion()).isEmpty();
-    assertThat(fake.listQueries.get(0).limit()).isEqualTo(500);
+    assertThat(fake.listQueries.get(0).limit()).isEqualTo(5000);
     assertThat(fake.listQueries.get(1).continueToken()).isEqualTo("tok");
     await().atMost(WAIT).until(() -> fake.watchQueries.size() == 1);
     ListQuery w = fake.watchQueries.get(0);

@@ -112,7 +112,10 @@ public final class InformerBenchmark {
     Map<String, List<Double>> cpu = new LinkedHashMap<>();
     for (String peer :
         List.of(
-            "kubeloop (pages of 500)", "kubeloop (pages of 5,000)", "kubeloop (one list)", "Fabric8")) {
+            "kubeloop (pages of 500)",
+            "kubeloop (pages of 5,000)",
+            "kubeloop (one list)",
+            "Fabric8")) {
       times.put(peer, new ArrayList<>());
       cpu.put(peer, new ArrayList<>());
     }

@@ -20,6 +20,9 @@ final class TcpProxy implements AutoCloseable {
   private final int targetPort;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private final AtomicInteger accepted = new AtomicInteger();
+  // accept and drop exclude each other: every counted connection is in sockets until dropped
+  private final java.util.concurrent.locks.ReentrantLock lock =
+      new java.util.concurrent.locks.ReentrantLock();
   private volatile boolean paused;
   private volatile boolean closed;
 
@@ -43,10 +46,15 @@ final class TcpProxy implements AutoCloseable {
 
   /** Closes every open connection; new ones are accepted as before. */
   void dropAll() {
-    for (Socket s : sockets) {
-      closeQuietly(s);
+    lock.lock();
+    try {
+      for (Socket s : sockets) {
+        closeQuietly(s);
+      }
+      sockets.clear();
+    } finally {
+      lock.unlock();
     }
-    sockets.clear();
   }
 
   /** Drops every connection and refuses new ones until {@link #resume()}. */
@@ -63,14 +71,35 @@ final class TcpProxy implements AutoCloseable {
     while (!closed) {
       try {
         Socket client = listener.accept();
-        accepted.incrementAndGet();
-        if (paused) {
+        lock.lock();
+        try {
+          accepted.incrementAndGet();
+          if (paused) {
+            closeQuietly(client);
+            continue;
+          }
+          sockets.add(client);
+        } finally {
+          lock.unlock();
+        }
+        Socket server;
+        try {
+          server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+        } catch (IOException e) {
           closeQuietly(client);
           continue;
         }
-        Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-        sockets.add(client);
-        sockets.add(server);
+        lock.lock();
+        try {
+          if (!sockets.contains(client)) {
+            // dropped while connecting upstream
+            closeQuietly(server);
+            continue;
+          }
+          sockets.add(server);
+        } finally {
+          lock.unlock();
+        }
         Thread.ofVirtual().start(() -> pump(client, server));
         Thread.ofVirtual().start(() -> pump(server, client));
       } catch (IOException e) {
