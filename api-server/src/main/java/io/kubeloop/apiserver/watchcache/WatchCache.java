@@ -172,13 +172,19 @@ public final class WatchCache implements AutoCloseable {
       Registration reg;
       switch (start) {
         case Start.CurrentState s -> {
+          // a watcher that cannot take its initial state is ended, never silently shortened
           for (CachedObject o : range(keyPrefix).values()) {
-            if (filter.test(o)) {
-              sink.accept(new CacheEvent(CacheEvent.Type.ADDED, o, null, o.revision()));
+            if (filter.test(o)
+                && !sink.accept(new CacheEvent(CacheEvent.Type.ADDED, o, null, o.revision()))) {
+              sink.closed(false);
+              return Optional.of(() -> {});
             }
           }
-          if (s.markEnd()) {
-            sink.accept(new CacheEvent(CacheEvent.Type.INITIAL_EVENTS_END, null, null, revision));
+          if (s.markEnd()
+              && !sink.accept(
+                  new CacheEvent(CacheEvent.Type.INITIAL_EVENTS_END, null, null, revision))) {
+            sink.closed(false);
+            return Optional.of(() -> {});
           }
           reg = new Registration(keyPrefix, filter, sink, revision);
         }
