@@ -198,10 +198,12 @@ class WatchIT {
       for (int i = 0; i < 20; i++) {
         small.client.configMaps().inNamespace("old").resource(cm("o" + i, "x")).create();
       }
+      // a consistent list waits until the watch cache has applied every create
+      small.client.configMaps().inNamespace("old").list();
       ServerFixture.Raw raw =
           small.request(
               "GET",
-              "/api/v1/namespaces/old/configmaps?watch=true&resourceVersion=" + rv,
+              "/api/v1/namespaces/old/configmaps?watch=true&timeoutSeconds=5&resourceVersion=" + rv,
               null,
               null);
       assertThat(raw.code()).isEqualTo(200);
