@@ -25,8 +25,8 @@ import java.util.function.Supplier;
  *
  * <pre>
  * java -cp ... io.kubeloop.benchmarks.apiserver.CrudThroughput \
- *     [--threads 8] [--objects 10000] [--warmup 1000] [--warmup-seconds 15]
- *     [--phase-seconds 20] [--servers kubeloop,mock]
+ *     [--threads 8] [--objects 10000] [--warmup 1000] [--warmup-seconds 40]
+ *     [--phase-seconds 15] [--servers kubeloop,mock]
  *     [--servers external --kubeconfig path]   (a server in another JVM, e.g. ServerProcess)
  * </pre>
  */
@@ -42,8 +42,8 @@ public final class CrudThroughput {
     int threads = options.integer("threads", 8);
     int objects = options.integer("objects", 10_000);
     int warmup = options.integer("warmup", 1_000);
-    Duration warmupTime = Duration.ofSeconds(options.integer("warmup-seconds", 15));
-    Duration phaseLimit = Duration.ofSeconds(options.integer("phase-seconds", 20));
+    Duration warmupTime = Duration.ofSeconds(options.integer("warmup-seconds", 40));
+    Duration phaseLimit = Duration.ofSeconds(options.integer("phase-seconds", 15));
     List<String> servers = options.list("servers", "kubeloop,mock");
 
     System.out.println("# CRUD throughput");

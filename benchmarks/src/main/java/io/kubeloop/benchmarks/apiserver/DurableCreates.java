@@ -18,7 +18,8 @@ import java.util.Map;
  *
  * <pre>
  * java -cp ... io.kubeloop.benchmarks.apiserver.DurableCreates \
- *     [--threads 16,64] [--rounds 2] [--warmup-seconds 5] [--seconds 10]
+ *     [--threads 16,64] [--rounds 2] [--initial-warmup-seconds 30] [--warmup-seconds 5]
+ *     [--seconds 10]
  *     [--kubeconfig path]   (a server in another JVM, e.g. ServerProcess; then both storage rows
  *                           measure that one server)
  * </pre>
@@ -34,6 +35,7 @@ public final class DurableCreates {
     List<Integer> threadCounts =
         options.list("threads", "16,64").stream().map(Integer::parseInt).toList();
     int rounds = options.integer("rounds", 2);
+    Duration initialWarmup = Duration.ofSeconds(options.integer("initial-warmup-seconds", 30));
     Duration warmup = Duration.ofSeconds(options.integer("warmup-seconds", 5));
     Duration measure = Duration.ofSeconds(options.integer("seconds", 10));
     List<StorageKind> storages = List.of(StorageKind.EMBEDDED, StorageKind.MEMORY);
@@ -41,9 +43,10 @@ public final class DurableCreates {
     System.out.println("# Durable creates through the API");
     System.out.println(Machine.describe());
     System.out.printf(
-        "ConfigMaps of ~%d B data; fresh server per measurement, %d s warm-up + %d s measured;"
-            + " data directory under %s%n%n",
+        "ConfigMaps of ~%d B data; %d s warm-up on a throw-away server, then a fresh server per"
+            + " measurement, %d s warm-up + %d s measured; data directory under %s%n%n",
         ConfigMaps.DATA_BYTES,
+        initialWarmup.toSeconds(),
         warmup.toSeconds(),
         measure.toSeconds(),
         System.getProperty("java.io.tmpdir"));
@@ -51,6 +54,21 @@ public final class DurableCreates {
         "| round | storage | threads | creates/s | p50 ms | p99 ms | max ms | errors | CPU µs/create"
             + " | load average |");
     System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    // the JIT compiles the client and server paths first, on a server that is thrown away
+    try (Target server = start(StorageKind.MEMORY, options.string("kubeconfig", ""))) {
+      server.createNamespace("warmup");
+      KubernetesClient client = server.client();
+      Workers.timed(
+          threads(threadCounts),
+          initialWarmup,
+          Duration.ofSeconds(1),
+          (t, i) ->
+              client
+                  .configMaps()
+                  .inNamespace("warmup")
+                  .resource(ConfigMaps.create("warmup-" + ConfigMaps.name(i), "0"))
+                  .create());
+    }
     Map<String, List<Double>> rates = new LinkedHashMap<>();
     for (int round = 1; round <= rounds; round++) {
       for (int threads : threadCounts) {
@@ -112,6 +130,10 @@ public final class DurableCreates {
   /** A fresh server, or the external one named by {@code kubeconfig} if not empty. */
   private static Target start(StorageKind storage, String kubeconfig) {
     return kubeconfig.isEmpty() ? OurServer.start(storage) : new External(Path.of(kubeconfig));
+  }
+
+  private static int threads(List<Integer> counts) {
+    return counts.stream().mapToInt(Integer::intValue).max().orElse(16);
   }
 
   private static String label(StorageKind storage) {

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * java -cp ... io.kubeloop.benchmarks.apiserver.GetThroughput \
- *     [--threads 8] [--rounds 3] [--initial-warmup-seconds 10] [--warmup-seconds 3] [--seconds 10]
+ *     [--threads 8] [--rounds 3] [--initial-warmup-seconds 30] [--warmup-seconds 3] [--seconds 10]
  * </pre>
  */
 public final class GetThroughput {
@@ -32,7 +32,7 @@ public final class GetThroughput {
     Options options = new Options(argv);
     int threads = options.integer("threads", 8);
     int rounds = options.integer("rounds", 3);
-    Duration initialWarmup = Duration.ofSeconds(options.integer("initial-warmup-seconds", 10));
+    Duration initialWarmup = Duration.ofSeconds(options.integer("initial-warmup-seconds", 30));
     Duration warmup = Duration.ofSeconds(options.integer("warmup-seconds", 3));
     Duration measure = Duration.ofSeconds(options.integer("seconds", 10));
 

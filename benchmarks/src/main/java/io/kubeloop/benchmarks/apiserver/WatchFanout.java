@@ -33,7 +33,7 @@ import java.util.function.BooleanSupplier;
  *
  * <pre>
  * java -cp ... io.kubeloop.benchmarks.apiserver.WatchFanout \
- *     [--watchers 1000] [--events 10000] [--rate 100] [--writers 4] [--warmup-events 200]
+ *     [--watchers 1000] [--events 1000] [--rate 10] [--writers 4] [--warmup-events 100]
  *     [--drain-seconds 30] [--kubeconfig path]   (a server in another JVM, e.g. ServerProcess)
  * </pre>
  */
@@ -47,10 +47,10 @@ public final class WatchFanout {
   public static void main(String[] argv) throws Exception {
     Options options = new Options(argv);
     int watchers = options.integer("watchers", 1_000);
-    int events = options.integer("events", 10_000);
-    int rate = options.integer("rate", 100);
+    int events = options.integer("events", 1_000);
+    int rate = options.integer("rate", 10);
     int writers = options.integer("writers", 4);
-    int warmupEvents = options.integer("warmup-events", 200);
+    int warmupEvents = options.integer("warmup-events", 100);
     int drainSeconds = options.integer("drain-seconds", 30);
     if (events % 2 != 0 || (events / 2) % writers != 0) {
       throw new IllegalArgumentException(
