@@ -181,8 +181,7 @@ public final class EventBroadcaster implements AutoCloseable {
   /**
    * Settings of an {@link EventBroadcaster}. The aggregation, spam-filter and queue defaults are
    * client-go's; retries are fewer and shorter (client-go: 12 attempts 10 seconds apart) so that a
-   * lost API server holds up the queue for about 20 seconds rather than 2 minutes. Not
-   * thread-safe.
+   * lost API server holds up the queue for about 20 seconds rather than 2 minutes. Not thread-safe.
    */
   public static final class Builder {
 
