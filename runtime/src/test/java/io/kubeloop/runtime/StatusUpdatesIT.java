@@ -232,6 +232,22 @@ class StatusUpdatesIT {
   }
 
   @Test
+  void aReconcilersRoundOnACustomResource() {
+    // the usual order: make sure of the finalizer, then report what was observed
+    Widget w = Finalizers.add(client, create("round", 3), "test.kubeloop.io/cleanup");
+    assertThat(w.getMetadata().getFinalizers()).containsExactly("test.kubeloop.io/cleanup");
+    Widget observed = StatusUpdates.update(client, w, StatusUpdatesIT::observe);
+    assertThat(observed.getStatus().phase).isEqualTo("Ready");
+    assertThat(observed.getMetadata().getFinalizers()).containsExactly("test.kubeloop.io/cleanup");
+
+    client.resource(observed).delete();
+    Widget deleting = get("round");
+    assertThat(deleting.isMarkedForDeletion()).isTrue();
+    Finalizers.remove(client, deleting, "test.kubeloop.io/cleanup");
+    await().atMost(Duration.ofSeconds(10)).until(() -> get("round") == null);
+  }
+
+  @Test
   void builtInStatusWithABuilder() {
     Deployment d =
         client
