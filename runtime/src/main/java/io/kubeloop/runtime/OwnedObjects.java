@@ -138,7 +138,9 @@ public final class OwnedObjects {
    * <p>{@code mutate} should set the desired fields one by one on the object it is given rather
    * than replace whole sections: the existing object carries fields the server defaulted, and
    * replacing a section with one that lacks them makes every call an update. It must not change the
-   * name or namespace; it may be called more than once.
+   * name or namespace; it may be called more than once. It should not set the status either: types
+   * with a status subresource ignore it on update, so the object would never compare equal (use
+   * {@link StatusUpdates}).
    *
    * <p>If {@code object} has no namespace, is of a {@link Namespaced} type and the owner is
    * namespaced, the owner's namespace is used. {@code object} itself is never modified.
