@@ -26,4 +26,9 @@ record Source<S extends HasMetadata>(
     requireNonNull(predicate, "predicate");
     requireNonNull(description, "description");
   }
+
+  @Override
+  public String toString() {
+    return description;
+  }
 }
