@@ -175,16 +175,6 @@ final class DefaultController<T extends HasMetadata> implements Controller {
     }
   }
 
-  /** Whether every worker has exited (or none was started). */
-  boolean workersDone() {
-    lock.lock();
-    try {
-      return workerThreads.stream().noneMatch(Thread::isAlive);
-    } finally {
-      lock.unlock();
-    }
-  }
-
   private void work() {
     try {
       for (Optional<Request> next = queue.get(); next.isPresent(); next = queue.get()) {
@@ -250,11 +240,6 @@ final class DefaultController<T extends HasMetadata> implements Controller {
       case REQUEUE -> log.debug("controller {}: {} reconciled, requeue", name, request);
       case SUCCESS -> log.debug("controller {}: {} reconciled", name, request);
     }
-  }
-
-  /** Requests waiting in the queue; for information only. */
-  int queueLength() {
-    return queue.len();
   }
 
   @Override

@@ -441,12 +441,4 @@ final class DefaultManager implements Manager {
     }
     return ProbeServer.Check.ok(name);
   }
-
-  State state() {
-    return state;
-  }
-
-  List<DefaultController<?>> controllers() {
-    return controllers;
-  }
 }

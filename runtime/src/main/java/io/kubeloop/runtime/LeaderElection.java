@@ -55,7 +55,6 @@ final class LeaderElection {
   private final AtomicBoolean everLeader = new AtomicBoolean();
   private final AtomicBoolean lost = new AtomicBoolean();
   private final AtomicBoolean stopping = new AtomicBoolean();
-  private volatile String currentLeader = "";
   private volatile CompletableFuture<?> election;
   private volatile Thread watchdog;
 
@@ -111,16 +110,6 @@ final class LeaderElection {
     return leader.get();
   }
 
-  /** Whether leadership was lost (not released by {@link #stop}). */
-  boolean isLost() {
-    return lost.get();
-  }
-
-  /** The holder of the lease as last observed; {@code ""} for none or unknown. */
-  String currentLeader() {
-    return currentLeader;
-  }
-
   String identity() {
     return options.identity();
   }
@@ -174,8 +163,11 @@ final class LeaderElection {
   }
 
   private void newLeader(String identity) {
-    currentLeader = identity == null ? "" : identity;
-    log.debug("lease {}/{} now held by '{}'", namespace, options.leaseName(), currentLeader);
+    log.debug(
+        "lease {}/{} now held by '{}'",
+        namespace,
+        options.leaseName(),
+        identity == null ? "" : identity);
   }
 
   private void lostLeadership(String reason) {
