@@ -25,9 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link Manager}. State moves NEW → STARTING → RUNNING → STOPPING → STOPPED (or NEW →
- * STOPPED); leadership is tracked beside it, since a RUNNING manager may be a standby, a leader, or
- * one that lost the lease.
+ * The {@link Manager}; its lifecycle is {@link ManagerState}.
  *
  * <p>Transitions happen under {@link #lock}; nothing that blocks, and no call into the leader
  * elector (whose threads call back into us holding its monitor), is made while holding it.
@@ -35,14 +33,6 @@ import org.slf4j.LoggerFactory;
 final class DefaultManager implements Manager {
 
   private static final Logger log = LoggerFactory.getLogger(DefaultManager.class);
-
-  enum State {
-    NEW,
-    STARTING,
-    RUNNING,
-    STOPPING,
-    STOPPED
-  }
 
   private final KubernetesClient client;
   private final InformerFactory informers;
@@ -58,7 +48,7 @@ final class DefaultManager implements Manager {
   private final ReentrantLock lock = new ReentrantLock();
 
   /** Guarded by {@link #lock}; volatile for the probes, which read it without the lock. */
-  private volatile State state = State.NEW;
+  private volatile ManagerState state = ManagerState.NEW;
 
   /** Guarded by {@link #lock} for writes. */
   private final List<DefaultController<?>> controllers = new CopyOnWriteArrayList<>();
@@ -120,7 +110,7 @@ final class DefaultManager implements Manager {
       RateLimiter<? super Request> rateLimiter) {
     lock.lock();
     try {
-      if (state != State.NEW) {
+      if (state != ManagerState.NEW) {
         throw new IllegalStateException(
             "add controllers before starting the manager (controller " + name + ")");
       }
@@ -173,8 +163,10 @@ final class DefaultManager implements Manager {
   @Override
   public <T extends HasMetadata> SharedIndexInformer<T> informer(Class<T> type) {
     SharedIndexInformer<T> informer = informers.informer(type);
-    State s = state;
-    if ((s == State.STARTING || s == State.RUNNING) && !leadershipLost && !informer.isRunning()) {
+    ManagerState s = state;
+    if ((s == ManagerState.STARTING || s == ManagerState.RUNNING)
+        && !leadershipLost
+        && !informer.isRunning()) {
       informer.start();
     }
     return informer;
@@ -199,16 +191,19 @@ final class DefaultManager implements Manager {
   public void start() throws InterruptedException {
     lock.lock();
     try {
-      if (state != State.NEW) {
+      if (state != ManagerState.NEW) {
         throw new IllegalStateException("the manager can be started once; it is " + state);
       }
-      state = State.STARTING;
+      state = ManagerState.STARTING;
     } finally {
       lock.unlock();
     }
     try {
       if (httpAddress != null) {
-        probes = ProbeServer.start(httpAddress, this::liveness, this::readiness, registry);
+        HealthChecks checks =
+            new HealthChecks(
+                () -> state, () -> cachesSynced, () -> leadershipLost, election != null, informers);
+        probes = ProbeServer.start(httpAddress, checks::liveness, checks::readiness, registry);
         log.info("serving /healthz, /readyz and /metrics on {}", probes.address());
       }
       informers.startAll();
@@ -216,10 +211,10 @@ final class DefaultManager implements Manager {
       boolean startElection;
       lock.lock();
       try {
-        if (state != State.STARTING) {
+        if (state != ManagerState.STARTING) {
           return; // closed meanwhile
         }
-        state = State.RUNNING;
+        state = ManagerState.RUNNING;
         startElection = election != null;
         if (!startElection) {
           startControllers();
@@ -240,7 +235,7 @@ final class DefaultManager implements Manager {
     long deadline = System.nanoTime() + cacheSyncTimeout.toNanos();
     // in slices, so that a close() during the wait ends it
     while (!informers.waitForCacheSync(Duration.ofMillis(100))) {
-      if (state != State.STARTING) {
+      if (state != ManagerState.STARTING) {
         return;
       }
       if (System.nanoTime() - deadline > 0) {
@@ -276,7 +271,7 @@ final class DefaultManager implements Manager {
   private void startedLeading() {
     lock.lock();
     try {
-      if (state == State.RUNNING && !leadershipLost) {
+      if (state == ManagerState.RUNNING && !leadershipLost) {
         startControllers();
       }
     } finally {
@@ -287,7 +282,7 @@ final class DefaultManager implements Manager {
   private void lostLeadership() {
     lock.lock();
     try {
-      if (state != State.RUNNING || leadershipLost) {
+      if (state != ManagerState.RUNNING || leadershipLost) {
         return;
       }
       leadershipLost = true;
@@ -321,7 +316,7 @@ final class DefaultManager implements Manager {
 
   @Override
   public boolean isLeader() {
-    if (state != State.RUNNING || leadershipLost) {
+    if (state != ManagerState.RUNNING || leadershipLost) {
       return false;
     }
     return election == null || election.isLeader();
@@ -338,9 +333,9 @@ final class DefaultManager implements Manager {
     boolean first;
     lock.lock();
     try {
-      first = state != State.STOPPING && state != State.STOPPED;
+      first = state != ManagerState.STOPPING && state != ManagerState.STOPPED;
       if (first) {
-        state = State.STOPPING;
+        state = ManagerState.STOPPING;
       }
     } finally {
       lock.unlock();
@@ -368,7 +363,7 @@ final class DefaultManager implements Manager {
       if (p != null) {
         p.stop();
       }
-      state = State.STOPPED;
+      state = ManagerState.STOPPED;
       ended.countDown();
       closed.countDown();
       log.info("manager stopped{}", drained ? "" : " (some reconciles were interrupted)");
@@ -392,53 +387,5 @@ final class DefaultManager implements Manager {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  /** {@code /healthz}: the process works (informers not stopped, lease not lost). */
-  private List<ProbeServer.Check> liveness() {
-    List<ProbeServer.Check> checks = new ArrayList<>();
-    checks.add(ProbeServer.Check.ok("ping"));
-    if (leadershipLost) {
-      checks.add(new ProbeServer.Check("leader-election", "leadership lost"));
-    } else if (election != null) {
-      checks.add(ProbeServer.Check.ok("leader-election"));
-    }
-    checks.add(informerCheck("informers", false));
-    return checks;
-  }
-
-  /**
-   * {@code /readyz}: started, caches synced, and leader or standby (controller-runtime: a standby
-   * is ready, it only waits for the lease).
-   */
-  private List<ProbeServer.Check> readiness() {
-    List<ProbeServer.Check> checks = new ArrayList<>();
-    checks.add(ProbeServer.Check.ok("ping"));
-    State s = state;
-    if (s == State.RUNNING) {
-      checks.add(ProbeServer.Check.ok("manager"));
-    } else {
-      checks.add(new ProbeServer.Check("manager", s.name().toLowerCase(java.util.Locale.ROOT)));
-    }
-    if (leadershipLost) {
-      checks.add(new ProbeServer.Check("leader-election", "leadership lost"));
-    } else if (election != null) {
-      checks.add(ProbeServer.Check.ok("leader-election"));
-    }
-    checks.add(informerCheck("informers-synced", true));
-    return checks;
-  }
-
-  private ProbeServer.Check informerCheck(String name, boolean requireSynced) {
-    if (requireSynced && !cachesSynced) {
-      return new ProbeServer.Check(name, "caches not synced yet");
-    }
-    for (Map.Entry<String, InformerHealth> e : informers.health().entrySet()) {
-      InformerHealth h = e.getValue();
-      if (h.state() == InformerHealth.State.STOPPED && state != State.STOPPING) {
-        return new ProbeServer.Check(name, e.getKey() + " stopped");
-      }
-    }
-    return ProbeServer.Check.ok(name);
   }
 }
