@@ -280,18 +280,24 @@ final class DefaultManager implements Manager {
   }
 
   private void lostLeadership() {
+    boolean closing;
     lock.lock();
     try {
-      if (state != ManagerState.RUNNING || leadershipLost) {
+      if (leadershipLost || (state != ManagerState.RUNNING && state != ManagerState.STOPPING)) {
         return;
       }
       leadershipLost = true;
+      closing = state == ManagerState.STOPPING;
     } finally {
       lock.unlock();
     }
-    // as controller-runtime: no graceful wait, the successor may be starting already
+    // as controller-runtime: no graceful wait, the successor may be starting already (also when
+    // the lease is lost while close() waits for reconciles to drain)
     for (DefaultController<?> c : controllers) {
       c.abort();
+    }
+    if (closing) {
+      return; // close() does the rest, and does not release a lease it lost
     }
     informers.close();
     ended.countDown();
