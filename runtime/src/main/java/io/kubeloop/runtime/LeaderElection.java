@@ -4,9 +4,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,7 +98,7 @@ final class LeaderElection {
     // the future ends when renewing failed (or when cancelled by stop)
     future.whenComplete(
         (v, t) -> {
-          if (t != null && !(t instanceof java.util.concurrent.CancellationException)) {
+          if (t != null && !(t instanceof CancellationException)) {
             lostLeadership("leader election failed: " + t);
           } else {
             lostLeadership("lease renewal ended");
@@ -216,7 +218,7 @@ final class LeaderElection {
               log.error("leader election callback failed", e);
             }
           });
-    } catch (java.util.concurrent.RejectedExecutionException e) {
+    } catch (RejectedExecutionException e) {
       // stopped meanwhile: nothing to start or stop any more
     }
   }
