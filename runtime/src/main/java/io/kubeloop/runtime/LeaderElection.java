@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +58,10 @@ final class LeaderElection {
   private final AtomicBoolean everLeader = new AtomicBoolean();
   private final AtomicBoolean lost = new AtomicBoolean();
   private final AtomicBoolean stopping = new AtomicBoolean();
+
+  /** Orders {@link #start()} and {@link #stop}; the elector's callbacks never take it. */
+  private final ReentrantLock lifecycle = new ReentrantLock();
+
   private volatile CompletableFuture<?> election;
   private volatile Thread watchdog;
 
@@ -74,8 +79,21 @@ final class LeaderElection {
     this.lock = new GuardedLeaseLock(namespace, options.leaseName(), options.identity());
   }
 
-  /** Starts campaigning; returns at once. */
+  /** Starts campaigning; returns at once. Does nothing after {@link #stop}. */
   void start() {
+    lifecycle.lock();
+    try {
+      if (stopping.get() || election != null) {
+        return;
+      }
+      campaign();
+    } finally {
+      lifecycle.unlock();
+    }
+  }
+
+  /** Caller holds {@link #lifecycle}. */
+  private void campaign() {
     LeaderElector elector =
         new LeaderElector(
             client,
@@ -122,8 +140,15 @@ final class LeaderElection {
    * expire. Idempotent.
    */
   void stop(boolean release) {
-    if (!stopping.compareAndSet(false, true)) {
-      return;
+    CompletableFuture<?> future;
+    lifecycle.lock();
+    try {
+      if (!stopping.compareAndSet(false, true)) {
+        return;
+      }
+      future = election;
+    } finally {
+      lifecycle.unlock();
     }
     if (release && !lost.get()) {
       lock.allowRelease();
@@ -134,7 +159,6 @@ final class LeaderElection {
     if (w != null) {
       w.interrupt();
     }
-    CompletableFuture<?> future = election;
     if (future != null) {
       // Fabric8 stops its loops and, when leading, releases through the lock, in this thread
       future.cancel(true);
