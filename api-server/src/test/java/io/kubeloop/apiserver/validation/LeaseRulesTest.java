@@ -48,6 +48,17 @@ class LeaseRulesTest {
   }
 
   @Test
+  void microTimesRoundTripInKubesFormat() throws Exception {
+    Lease l = lease();
+    l.getSpec().setRenewTime(java.time.ZonedDateTime.parse("2026-06-01T12:00:00.123456Z"));
+    String json = io.kubeloop.apiserver.codec.Json.MAPPER.writeValueAsString(l);
+    assertThat(json).contains("\"renewTime\":\"2026-06-01T12:00:00.123456Z\"");
+    Lease back = io.kubeloop.apiserver.codec.Json.MAPPER.readValue(json, Lease.class);
+    assertThat(back.getSpec().getRenewTime().toInstant())
+        .isEqualTo(java.time.Instant.parse("2026-06-01T12:00:00.123456Z"));
+  }
+
+  @Test
   void leasesTakeAnyQualifiedFinalizer() {
     Lease l = lease();
     l.getMetadata().setFinalizers(List.of("unqualified"));

@@ -1,0 +1,34 @@
+package io.kubeloop.runtime;
+
+import static java.util.Objects.requireNonNull;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+
+/**
+ * One watch of a controller: the watched type, how its objects map to requests, and which of its
+ * events count. The primary type maps each object to itself; {@code owns} maps to the controlling
+ * owner; {@code watches} maps with the user's function.
+ *
+ * @param type the watched type; its informer is the manager's shared one
+ * @param mapper object to requests
+ * @param predicate which events to pass on
+ * @param description for logs, e.g. {@code owns Secret}
+ */
+record Source<S extends HasMetadata>(
+    Class<S> type,
+    RequestMapper<? super S> mapper,
+    WatchPredicate<? super S> predicate,
+    String description) {
+
+  Source {
+    requireNonNull(type, "type");
+    requireNonNull(mapper, "mapper");
+    requireNonNull(predicate, "predicate");
+    requireNonNull(description, "description");
+  }
+
+  @Override
+  public String toString() {
+    return description;
+  }
+}
