@@ -1,5 +1,6 @@
 package io.kubeloop.apiserver.http;
 
+import io.kubeloop.apiserver.authorization.AccessReviews;
 import io.kubeloop.apiserver.errors.ApiException;
 import io.kubeloop.apiserver.openapi.OpenApiResponse;
 import io.kubeloop.apiserver.openapi.OpenApiService;
@@ -48,6 +49,7 @@ public final class HttpFrontend implements AutoCloseable {
   private final Discovery discovery;
   private final OpenApiService openApi;
   private final ResourceHandler resources;
+  private final AccessReviews reviews;
   private final BooleanSupplier ready;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final Semaphore readOnly = new Semaphore(MAX_READONLY_IN_FLIGHT);
@@ -73,6 +75,7 @@ public final class HttpFrontend implements AutoCloseable {
     this.openApi =
         new OpenApiService(stores.registry(), resource -> crdOf(stores, resource), clock);
     this.resources = new ResourceHandler(stores, new Watches(vertx, selectors), selectors, clock);
+    this.reviews = new AccessReviews(authorizer);
     this.ready = ready;
   }
 
@@ -177,6 +180,12 @@ public final class HttpFrontend implements AutoCloseable {
           return;
         }
         serveDiscovery(request, path);
+        return;
+      }
+      Optional<AccessReviews.Review> review =
+          AccessReviews.find(info.group(), info.version(), info.resource());
+      if (review.isPresent()) {
+        ReviewEndpoint.serve(request, reviews, review.get(), info, body, media, user);
         return;
       }
       boolean watch = ResourceHandler.isWatch(request.params());
