@@ -164,7 +164,6 @@ public final class HttpFrontend implements AutoCloseable {
     MediaTypes media = MediaTypes.JSON;
     Semaphore limit = null;
     try {
-      media = MediaTypes.negotiate(request.getHeader("Accept"));
       String path = request.path();
       if (servePublic(request, path)) {
         return;
@@ -177,11 +176,13 @@ public final class HttpFrontend implements AutoCloseable {
       authorize(request, user, info, path);
       if (info == null) {
         if (serveOpenApi(request, path)) {
-          return;
+          return; // negotiated by the OpenAPI service (gnostic protobuf among its forms)
         }
+        media = MediaTypes.negotiate(request.getHeader("Accept"));
         serveDiscovery(request, path);
         return;
       }
+      media = MediaTypes.negotiate(request.getHeader("Accept"));
       Optional<AccessReviews.Review> review =
           AccessReviews.find(info.group(), info.version(), info.resource());
       if (review.isPresent()) {
