@@ -327,6 +327,12 @@ abstract class KubectlScenario {
     // 1.35 prints the group on a line of its own
     assertThat(explained).containsPattern("(?m)^(VERSION: +apps/v1|GROUP: +apps)$");
     assertThat(explained).containsPattern("(?m)^FIELD: +replicas <integer>$");
+    assertThat(explained)
+        .containsPattern(
+            "Number of desired pods\\. This is a pointer to distinguish between explicit\\s+zero");
+    String configMaps = ok("explain", "configmaps").out();
+    assertThat(configMaps).contains("ConfigMap holds configuration data for pods to consume.");
+    assertThat(configMaps).containsPattern("(?m)^ +data\t<map\\[string\\]string>$");
   }
 
   @Test
