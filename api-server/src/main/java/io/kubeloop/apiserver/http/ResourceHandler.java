@@ -296,7 +296,12 @@ final class ResourceHandler {
       grace = parseGrace(graceParam);
     }
     if (body != null && body.length > 0) {
-      JsonNode options = MediaTypes.readObject(body, request.getHeader("Content-Type"), true);
+      String contentType = request.getHeader("Content-Type");
+      // clients label delete bodies loosely: anything but protobuf is read as JSON
+      JsonNode options =
+          io.kubeloop.apiserver.protobuf.ProtobufBodies.isProtobuf(contentType)
+              ? MediaTypes.readObject(body, contentType, true)
+              : Json.readObject(body, false);
       if (options.hasNonNull("gracePeriodSeconds")) {
         grace = options.get("gracePeriodSeconds").asLong();
       }
