@@ -2,10 +2,12 @@ package io.kubeloop.apiserver.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kubeloop.apiserver.authorization.AccessReviews;
 import io.kubeloop.apiserver.codec.Json;
 import io.kubeloop.apiserver.errors.ApiException;
 import io.kubeloop.apiserver.resource.ResourceRegistry;
 import io.kubeloop.apiserver.resource.ResourceType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -63,7 +65,7 @@ final class Discovery {
     doc.put("kind", "APIGroupList");
     doc.put("apiVersion", "v1");
     ArrayNode groups = doc.putArray("groups");
-    for (String group : registry.groups()) {
+    for (String group : groups(registry)) {
       if (!group.isEmpty()) {
         groups.add(group(group));
       }
@@ -73,7 +75,7 @@ final class Discovery {
 
   /** {@code /apis/<group>}, 404 if the group is not served. */
   byte[] groupDocument(String group) {
-    if (group.isEmpty() || registry.versions(group).isEmpty()) {
+    if (group.isEmpty() || versions(group).isEmpty()) {
       throw ApiException.notFoundPath();
     }
     ObjectNode doc = group(group);
@@ -86,7 +88,7 @@ final class Discovery {
     ObjectNode node = Json.MAPPER.createObjectNode();
     node.put("name", group);
     ArrayNode versions = node.putArray("versions");
-    List<String> served = registry.versions(group);
+    List<String> served = versions(group);
     for (String version : served) {
       ObjectNode v = versions.addObject();
       v.put("groupVersion", group + "/" + version);
@@ -100,6 +102,9 @@ final class Discovery {
 
   /** {@code /api/v1} or {@code /apis/<group>/<version>}, 404 if not served. */
   byte[] resources(String group, String version) {
+    if (isReviewGroupVersion(group, version)) {
+      return Json.write(reviewResources());
+    }
     List<ResourceType> types = registry.resources(group, version);
     if (types.isEmpty()) {
       throw ApiException.notFoundPath();
@@ -146,8 +151,12 @@ final class Discovery {
     doc.put("apiVersion", "apidiscovery.k8s.io/" + discoveryVersion);
     doc.putObject("metadata");
     ArrayNode items = doc.putArray("items");
-    for (String group : registry.groups()) {
+    for (String group : groups(registry)) {
       if (group.isEmpty() != core) {
+        continue;
+      }
+      if (group.equals(AccessReviews.GROUP)) {
+        items.add(aggregatedReviews());
         continue;
       }
       ObjectNode item = items.addObject();
@@ -185,6 +194,63 @@ final class Discovery {
       }
     }
     return Json.write(doc);
+  }
+
+  // ---------------------------------------------------------------- authorization.k8s.io reviews
+
+  /** The served groups, with the review group that has no stored resources. */
+  private static List<String> groups(ResourceRegistry registry) {
+    List<String> groups = new ArrayList<>(registry.groups());
+    if (!groups.contains(AccessReviews.GROUP)) {
+      groups.add(AccessReviews.GROUP);
+    }
+    return groups;
+  }
+
+  private List<String> versions(String group) {
+    return group.equals(AccessReviews.GROUP)
+        ? List.of(AccessReviews.VERSION)
+        : registry.versions(group);
+  }
+
+  private static boolean isReviewGroupVersion(String group, String version) {
+    return group.equals(AccessReviews.GROUP) && version.equals(AccessReviews.VERSION);
+  }
+
+  private static ObjectNode reviewResources() {
+    ObjectNode doc = Json.MAPPER.createObjectNode();
+    doc.put("kind", "APIResourceList");
+    doc.put("apiVersion", "v1");
+    doc.put("groupVersion", AccessReviews.GROUP + "/" + AccessReviews.VERSION);
+    ArrayNode list = doc.putArray("resources");
+    for (AccessReviews.Review review : AccessReviews.RESOURCES) {
+      ObjectNode r = list.addObject();
+      r.put("name", review.plural());
+      r.put("singularName", review.kind().toLowerCase(Locale.ROOT));
+      r.put("namespaced", review.namespaced());
+      r.put("kind", review.kind());
+      r.putArray("verbs").add("create");
+    }
+    return doc;
+  }
+
+  private static ObjectNode aggregatedReviews() {
+    ObjectNode item = Json.MAPPER.createObjectNode();
+    item.putObject("metadata").put("name", AccessReviews.GROUP);
+    ObjectNode v = item.putArray("versions").addObject();
+    v.put("version", AccessReviews.VERSION);
+    ArrayNode resources = v.putArray("resources");
+    for (AccessReviews.Review review : AccessReviews.RESOURCES) {
+      ObjectNode r = resources.addObject();
+      r.put("resource", review.plural());
+      responseKind(
+          r.putObject("responseKind"), AccessReviews.GROUP, AccessReviews.VERSION, review.kind());
+      r.put("scope", review.namespaced() ? "Namespaced" : "Cluster");
+      r.put("singularResource", review.kind().toLowerCase(Locale.ROOT));
+      r.putArray("verbs").add("create");
+    }
+    v.put("freshness", "Current");
+    return item;
   }
 
   private static void responseKind(ObjectNode node, String group, String version, String kind) {

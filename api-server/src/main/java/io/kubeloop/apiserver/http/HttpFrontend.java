@@ -1,5 +1,6 @@
 package io.kubeloop.apiserver.http;
 
+import io.kubeloop.apiserver.authorization.AccessReviews;
 import io.kubeloop.apiserver.errors.ApiException;
 import io.kubeloop.apiserver.openapi.OpenApiResponse;
 import io.kubeloop.apiserver.openapi.OpenApiService;
@@ -48,6 +49,7 @@ public final class HttpFrontend implements AutoCloseable {
   private final Discovery discovery;
   private final OpenApiService openApi;
   private final ResourceHandler resources;
+  private final AccessReviews reviews;
   private final BooleanSupplier ready;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final Semaphore readOnly = new Semaphore(MAX_READONLY_IN_FLIGHT);
@@ -73,6 +75,7 @@ public final class HttpFrontend implements AutoCloseable {
     this.openApi =
         new OpenApiService(stores.registry(), resource -> crdOf(stores, resource), clock);
     this.resources = new ResourceHandler(stores, new Watches(vertx, selectors), selectors, clock);
+    this.reviews = new AccessReviews(authorizer);
     this.ready = ready;
   }
 
@@ -161,7 +164,6 @@ public final class HttpFrontend implements AutoCloseable {
     MediaTypes media = MediaTypes.JSON;
     Semaphore limit = null;
     try {
-      media = MediaTypes.negotiate(request.getHeader("Accept"));
       String path = request.path();
       if (servePublic(request, path)) {
         return;
@@ -174,9 +176,17 @@ public final class HttpFrontend implements AutoCloseable {
       authorize(request, user, info, path);
       if (info == null) {
         if (serveOpenApi(request, path)) {
-          return;
+          return; // negotiated by the OpenAPI service (gnostic protobuf among its forms)
         }
+        media = MediaTypes.negotiate(request.getHeader("Accept"));
         serveDiscovery(request, path);
+        return;
+      }
+      media = MediaTypes.negotiate(request.getHeader("Accept"));
+      Optional<AccessReviews.Review> review =
+          AccessReviews.find(info.group(), info.version(), info.resource());
+      if (review.isPresent()) {
+        ReviewEndpoint.serve(request, reviews, review.get(), info, body, media, user);
         return;
       }
       boolean watch = ResourceHandler.isWatch(request.params());

@@ -1,6 +1,10 @@
 package io.kubeloop.apiserver.http;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kubeloop.apiserver.codec.Json;
 import io.kubeloop.apiserver.errors.ApiException;
+import io.kubeloop.apiserver.protobuf.ProtobufBodies;
+import io.kubeloop.apiserver.resource.ResourceType;
 import java.util.Locale;
 
 /** Content negotiation: which of the server's encodings a request's Accept header allows. */
@@ -70,5 +74,35 @@ enum MediaTypes {
           throw ApiException.unsupportedMediaType(
               "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml");
     };
+  }
+
+  /**
+   * Reads an object body (create, update, a subresource's object, delete options) in its
+   * Content-Type: JSON, YAML, or kube's protobuf where {@code protobuf} allows it (built-in types
+   * only, as in kube: custom resources have no protobuf form). Anything else is 415.
+   */
+  static ObjectNode readObject(byte[] body, String contentType, boolean protobuf) {
+    if (ProtobufBodies.isProtobuf(contentType)) {
+      if (!protobuf) {
+        throw ApiException.unsupportedMediaType(
+            "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml");
+      }
+      return ProtobufBodies.decode(body);
+    }
+    if (protobuf && contentType != null && !contentType.isBlank()) {
+      String type = contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
+      if (!type.equals("application/json")
+          && !type.equals("application/yaml")
+          && !type.equals("text/yaml")) {
+        throw ApiException.unsupportedMediaType(
+            "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf");
+      }
+    }
+    return Json.readObject(body, requireObjectBody(contentType));
+  }
+
+  /** {@link #readObject(byte[], String, boolean)} for the objects of a resource. */
+  static ObjectNode readObject(byte[] body, String contentType, ResourceType type) {
+    return readObject(body, contentType, type.javaType() != null);
   }
 }

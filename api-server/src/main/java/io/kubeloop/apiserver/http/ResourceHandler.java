@@ -90,15 +90,13 @@ final class ResourceHandler {
       }
     } else if (method == HttpMethod.POST && info.name().isEmpty()) {
       WriteOptions options = writeOptions(params, "CreateOptions");
-      ObjectNode object =
-          Json.readObject(body, MediaTypes.requireObjectBody(request.getHeader("Content-Type")));
+      ObjectNode object = MediaTypes.readObject(body, request.getHeader("Content-Type"), type);
       List<String> warnings = FieldValidation.check(store, object, fieldValidation(params));
       Written written = store.create(ns, versions.in(object), options);
       reply(request, written, warnings, versions, media);
     } else if (method == HttpMethod.PUT && !info.name().isEmpty()) {
       WriteOptions options = writeOptions(params, "UpdateOptions");
-      ObjectNode object =
-          Json.readObject(body, MediaTypes.requireObjectBody(request.getHeader("Content-Type")));
+      ObjectNode object = MediaTypes.readObject(body, request.getHeader("Content-Type"), type);
       List<String> warnings = FieldValidation.check(store, object, fieldValidation(params));
       Written written =
           store.update(ns, info.name(), info.subresource(), versions.in(object), options);
@@ -118,7 +116,7 @@ final class ResourceHandler {
               options);
       reply(request, outcome.written(), outcome.warnings(), versions, media);
     } else if (method == HttpMethod.DELETE && !info.name().isEmpty()) {
-      Written written = store.delete(ns, info.name(), deleteOptions(params, body));
+      Written written = store.delete(ns, info.name(), deleteOptions(request, body));
       reply(request, written, List.of(), versions, media);
     } else if (method == HttpMethod.DELETE) {
       deleteCollection(request, store, versions, ns, params, body, media);
@@ -154,7 +152,7 @@ final class ResourceHandler {
       MultiMap params,
       byte[] body,
       MediaTypes media) {
-    DeleteOptions options = deleteOptions(params, body);
+    DeleteOptions options = deleteOptions(request, body);
     ListResult matching = store.reader().list(ns, listOptions(selectors, store.type(), params));
     List<CachedObject> deleted = new ArrayList<>();
     for (CachedObject object : matching.items()) {
@@ -286,7 +284,8 @@ final class ResourceHandler {
     return value;
   }
 
-  private static DeleteOptions deleteOptions(MultiMap params, byte[] body) {
+  private static DeleteOptions deleteOptions(HttpServerRequest request, byte[] body) {
+    MultiMap params = request.params();
     Long grace = null;
     String propagation = params.get("propagationPolicy");
     String uid = null;
@@ -297,7 +296,12 @@ final class ResourceHandler {
       grace = parseGrace(graceParam);
     }
     if (body != null && body.length > 0) {
-      JsonNode options = Json.readObject(body, false);
+      String contentType = request.getHeader("Content-Type");
+      // clients label delete bodies loosely: anything but protobuf is read as JSON
+      JsonNode options =
+          io.kubeloop.apiserver.protobuf.ProtobufBodies.isProtobuf(contentType)
+              ? MediaTypes.readObject(body, contentType, true)
+              : Json.readObject(body, false);
       if (options.hasNonNull("gracePeriodSeconds")) {
         grace = options.get("gracePeriodSeconds").asLong();
       }

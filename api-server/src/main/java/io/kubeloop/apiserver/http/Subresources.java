@@ -73,8 +73,7 @@ final class Subresources {
     }
     Written written;
     if (method == HttpMethod.PUT) {
-      ObjectNode scale =
-          Json.readObject(body, MediaTypes.requireObjectBody(request.getHeader("Content-Type")));
+      ObjectNode scale = MediaTypes.readObject(body, request.getHeader("Content-Type"), true);
       checkScaleName(scale, name);
       int replicas = replicas(scale);
       String precondition = scale.path("metadata").path("resourceVersion").asText("");
@@ -187,8 +186,7 @@ final class Subresources {
     if (request.method() != HttpMethod.POST) {
       throw ApiException.methodNotAllowed();
     }
-    ObjectNode binding =
-        Json.readObject(body, MediaTypes.requireObjectBody(request.getHeader("Content-Type")));
+    ObjectNode binding = MediaTypes.readObject(body, request.getHeader("Content-Type"), true);
     String bindingName = binding.path("metadata").path("name").asText("");
     if (!bindingName.isEmpty() && !bindingName.equals(name)) {
       throw ApiException.badRequest(
@@ -281,8 +279,7 @@ final class Subresources {
     if (request.method() != HttpMethod.PUT) {
       throw ApiException.methodNotAllowed();
     }
-    ObjectNode namespace =
-        Json.readObject(body, MediaTypes.requireObjectBody(request.getHeader("Content-Type")));
+    ObjectNode namespace = MediaTypes.readObject(body, request.getHeader("Content-Type"), true);
     JsonNode finalizers = namespace.path("spec").path("finalizers");
     String precondition = namespace.path("metadata").path("resourceVersion").asText("");
     WriteOptions options = new WriteOptions(request.params().contains("dryRun"), "");

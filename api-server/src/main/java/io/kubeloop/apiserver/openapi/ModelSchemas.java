@@ -119,6 +119,10 @@ final class ModelSchemas {
     }
     Map<String, JavaType> fields = fields(type);
     ObjectNode definition = Json.MAPPER.createObjectNode();
+    Descriptions.Doc doc = Descriptions.of(name);
+    if (!doc.type().isEmpty()) {
+      definition.put("description", doc.type());
+    }
     List<String> required =
         FieldHints.required(name).stream().filter(fields::containsKey).sorted().toList();
     if (!required.isEmpty()) {
@@ -142,6 +146,10 @@ final class ModelSchemas {
                   : schema;
           target.put("format", "byte");
         }
+      }
+      String description = doc.fields().get(fieldName);
+      if (description != null) {
+        schema.put("description", description);
       }
       FieldHints.addExtensions(type, name, fieldName, schema);
       properties.set(fieldName, schema);

@@ -18,8 +18,11 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-/** Clients for the TLS tests: the JDK's HttpClient and external programs. */
-final class Clients {
+/**
+ * Clients for the TLS tests: the JDK's HttpClient and external programs. Also where the kubectl
+ * binaries the tests drive are found ({@link #kubectl(String)}), for tests in other packages.
+ */
+public final class Clients {
 
   private Clients() {}
 
@@ -84,6 +87,43 @@ final class Clients {
       return Optional.of(configured);
     }
     return onPath("kubectl");
+  }
+
+  /**
+   * The kubectl of one minor version ({@code "1.35"}, {@code "1.20"}): {@code
+   * -Dkubeloop.kubectl.<version>=/path} wins; otherwise {@code .tools/kubectl-<version>/kubectl}
+   * under the repository root, where {@code tools/install-kubectl.sh} puts it. Empty when neither
+   * names an executable file.
+   */
+  public static Optional<Path> kubectl(String version) {
+    String configured = System.getProperty("kubeloop.kubectl." + version);
+    Path candidate =
+        configured != null && !configured.isBlank()
+            ? Path.of(configured)
+            : repositoryRoot().resolve(".tools").resolve("kubectl-" + version).resolve("kubectl");
+    return Files.isExecutable(candidate) ? Optional.of(candidate) : Optional.empty();
+  }
+
+  /** Why {@link #kubectl(String)} found nothing, for a test's skip message. */
+  public static String kubectlMissing(String version) {
+    return "kubectl "
+        + version
+        + " not found: run tools/install-kubectl.sh (installs into "
+        + repositoryRoot().resolve(".tools")
+        + ") or set -Dkubeloop.kubectl."
+        + version
+        + "=/path/to/kubectl";
+  }
+
+  /** The nearest directory at or above the working directory that holds {@code mvnw}. */
+  static Path repositoryRoot() {
+    Path start = Path.of("").toAbsolutePath();
+    for (Path dir = start; dir != null; dir = dir.getParent()) {
+      if (Files.isRegularFile(dir.resolve("mvnw"))) {
+        return dir;
+      }
+    }
+    return start;
   }
 
   static List<String> texts(JsonNode array) {
