@@ -40,6 +40,8 @@ public final class WatchCache implements AutoCloseable {
   // Guarded by lock. Every event with a revision above windowStart is in window, oldest first;
   // objects is the state at revision.
   private final TreeMap<String, CachedObject> objects = new TreeMap<>();
+  // Guarded by lock: the keys of objects, counting, so a page can tell how many objects follow it.
+  private final KeyCounts keys = new KeyCounts();
   private final ArrayDeque<CacheEvent> window = new ArrayDeque<>();
   private long windowStart;
   private volatile long revision;
@@ -80,7 +82,9 @@ public final class WatchCache implements AutoCloseable {
         RangeResult page = storage.range(prefix, after, 1000, at);
         at = page.revision();
         for (KeyValue kv : page.kvs()) {
-          objects.put(kv.key(), decoder.decode(kv, kv.modRevision()));
+          if (objects.put(kv.key(), decoder.decode(kv, kv.modRevision())) == null) {
+            keys.add(kv.key());
+          }
           after = kv.key();
         }
         if (!page.more()) {
@@ -126,24 +130,63 @@ public final class WatchCache implements AutoCloseable {
     }
   }
 
-  /** A consistent list of the objects under {@code keyPrefix} that match {@code filter}. */
-  public Snapshot list(String keyPrefix, Predicate<CachedObject> filter) {
+  /**
+   * One page of the objects under {@code keyPrefix} that match {@code filter}, in key order, from a
+   * consistent snapshot at {@link Page#revision()}.
+   *
+   * <p>The page starts at the first key after {@code startAfter} (found in O(log n)) and stops at
+   * the first match past {@code limit}, so {@code filter} sees only the objects returned, the
+   * non-matching ones among them, and one more: a page costs O(limit + log n) when nothing is
+   * filtered out, however deep into the list it is.
+   *
+   * @param startAfter the last key of the previous page, or null to start at the beginning
+   * @param limit the most objects to return; 0 for all of them
+   */
+  public Page page(String keyPrefix, String startAfter, int limit, Predicate<CachedObject> filter) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must not be negative, got " + limit);
+    }
+    String end = rangeEnd(keyPrefix);
     lock.readLock().lock();
     try {
-      List<CachedObject> items = new ArrayList<>();
-      for (CachedObject o : range(keyPrefix).values()) {
-        if (filter.test(o)) {
-          items.add(o);
-        }
+      Map<String, CachedObject> range;
+      if (startAfter == null || startAfter.compareTo(keyPrefix) < 0) {
+        range = objects.subMap(keyPrefix, true, end, false);
+      } else if (startAfter.compareTo(end) >= 0) {
+        range = Map.of();
+      } else {
+        range = objects.subMap(startAfter, false, end, false);
       }
-      return new Snapshot(items, revision);
+      List<CachedObject> items = new ArrayList<>(limit == 0 ? 16 : Math.min(limit, 1024));
+      boolean more = false;
+      for (CachedObject o : range.values()) {
+        if (!filter.test(o)) {
+          continue;
+        }
+        if (limit != 0 && items.size() == limit) {
+          more = true;
+          break;
+        }
+        items.add(o);
+      }
+      long remaining = more ? keys.countBetween(items.get(items.size() - 1).key(), end) : 0;
+      return new Page(items, revision, more, remaining);
     } finally {
       lock.readLock().unlock();
     }
   }
 
-  /** Objects in key order and the revision they were read at. */
-  public record Snapshot(List<CachedObject> items, long revision) {}
+  /**
+   * One page of a list.
+   *
+   * @param items objects in key order
+   * @param revision the revision they were read at
+   * @param more whether further matching objects follow
+   * @param remaining how many objects under the prefix follow the last item, matching or not
+   *     (kube's {@code remainingItemCount} when nothing is filtered out); 0 when {@code more} is
+   *     false
+   */
+  public record Page(List<CachedObject> items, long revision, boolean more, long remaining) {}
 
   /** How a watch starts. */
   public sealed interface Start {
@@ -263,7 +306,12 @@ public final class WatchCache implements AutoCloseable {
   }
 
   private Map<String, CachedObject> range(String keyPrefix) {
-    return objects.subMap(keyPrefix, true, keyPrefix + Character.MAX_VALUE, false);
+    return objects.subMap(keyPrefix, true, rangeEnd(keyPrefix), false);
+  }
+
+  /** The first key past every key that starts with {@code keyPrefix}, as storage sees it. */
+  private static String rangeEnd(String keyPrefix) {
+    return keyPrefix + Character.MAX_VALUE;
   }
 
   private void apply(List<Event> events) {
@@ -283,9 +331,15 @@ public final class WatchCache implements AutoCloseable {
         CacheEvent change;
         if (e.type() == Event.Type.DELETE) {
           CachedObject previous = objects.remove(object.key());
+          if (previous != null) {
+            keys.remove(object.key());
+          }
           change = new CacheEvent(CacheEvent.Type.DELETED, object, previous, e.revision());
         } else {
           CachedObject previous = objects.put(object.key(), object);
+          if (previous == null) {
+            keys.add(object.key());
+          }
           CacheEvent.Type type =
               previous == null ? CacheEvent.Type.ADDED : CacheEvent.Type.MODIFIED;
           change = new CacheEvent(type, object, previous, e.revision());
