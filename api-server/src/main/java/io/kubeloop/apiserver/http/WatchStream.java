@@ -13,6 +13,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Encodes one watch's events as kube's watch frames, {@code {"type":"ADDED","object":{...}}},
  * splicing the cached object bytes in without re-encoding them.
+ *
+ * <p>Flow control passes straight through: {@link #accept} reports the channel's write queue as
+ * full, and {@link #whenWritable} waits for it to drain.
  */
 final class WatchStream implements WatchSink {
 
@@ -48,11 +51,23 @@ final class WatchStream implements WatchSink {
       return true;
     }
     return switch (event.type()) {
-      case BOOKMARK ->
-          !bookmarks || channel.write(frame("BOOKMARK", bookmark(event.revision(), false)));
+      case BOOKMARK -> !bookmarks || channel.write(encode(event));
       case INITIAL_EVENTS_END -> channel.write(frame("BOOKMARK", bookmark(event.revision(), true)));
-      default -> channel.write(frame(event.type().name(), renderer.object(event.object().json())));
+      default -> channel.write(encode(event));
     };
+  }
+
+  @Override
+  public void whenWritable(Runnable resume) {
+    channel.whenWritable(resume);
+  }
+
+  /** The frame of a change or a plain bookmark. */
+  private Buffer encode(CacheEvent event) {
+    if (event.type() == CacheEvent.Type.BOOKMARK) {
+      return frame("BOOKMARK", bookmark(event.revision(), false));
+    }
+    return frame(event.type().name(), renderer.object(event.object().json()));
   }
 
   @Override

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -17,41 +16,6 @@ class WatchCacheTest {
   private static final ObjectDecoder DECODER =
       (kv, revision) ->
           new CachedObject(kv.key(), "", kv.key(), Map.of(), Map.of(), revision, kv.value());
-
-  @Test
-  void aWatcherThatCannotTakeItsInitialStateIsEndedNotShortened() {
-    try (MemoryStorage storage = MemoryStorage.create()) {
-      for (int i = 0; i < 3; i++) {
-        storage.create("/registry/x/" + i, "{}".getBytes(StandardCharsets.UTF_8), 0);
-      }
-      try (WatchCache cache = WatchCache.start(storage, "/registry/x/", DECODER, 10)) {
-        List<CacheEvent> received = new ArrayList<>();
-        AtomicBoolean closed = new AtomicBoolean();
-        cache.watch(
-            "/registry/x/",
-            o -> true,
-            new WatchCache.Start.CurrentState(true),
-            new WatchSink() {
-              @Override
-              public boolean accept(CacheEvent event) {
-                if (received.size() == 1) {
-                  return false; // full after one event
-                }
-                received.add(event);
-                return true;
-              }
-
-              @Override
-              public void closed(boolean expired) {
-                closed.set(true);
-              }
-            });
-        assertThat(received).hasSize(1);
-        assertThat(closed).isTrue();
-        assertThat(cache.watcherCount()).isZero();
-      }
-    }
-  }
 
   @Test
   void initialStateEndsWithTheMarkerAtTheCacheRevision() {
