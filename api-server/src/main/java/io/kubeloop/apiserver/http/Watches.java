@@ -39,6 +39,7 @@ final class Watches {
 
   private final Vertx vertx;
   private final FieldSelectorRegistry selectors;
+  private final SharedFrames frames = new SharedFrames();
 
   Watches(Vertx vertx, FieldSelectorRegistry selectors) {
     this.vertx = vertx;
@@ -69,7 +70,13 @@ final class Watches {
 
     WatchCache cache = store.cache();
     EventChannel channel = open(request);
-    WatchStream stream = new WatchStream(channel, renderer, renderer.requestedType(), bookmarks);
+    WatchStream stream =
+        new WatchStream(
+            channel,
+            renderer,
+            frames.slot(renderer.encodingKey()),
+            renderer.requestedType(),
+            bookmarks);
     Optional<CacheWatch> watch =
         cache.watch(type.keyPrefix(namespace), selection.filter(), start, stream);
     if (watch.isEmpty()) {
