@@ -1,6 +1,5 @@
 package io.kubeloop.apiserver;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubeloop.apiserver.admission.AdmissionChain;
 import io.kubeloop.apiserver.admission.NamespaceLifecycle;
@@ -25,6 +24,7 @@ import io.kubeloop.apiserver.storage.MemoryStorage;
 import io.kubeloop.apiserver.storage.SqliteStorage;
 import io.kubeloop.apiserver.storage.Storage;
 import io.kubeloop.apiserver.storage.StorageOptions;
+import io.kubeloop.apiserver.watchcache.CachedObject;
 import io.kubeloop.apiserver.watchcache.WatchCache;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -221,9 +221,10 @@ public final class KubeApiServer implements AutoCloseable {
         type, storage, cache, decoder, BuiltinPolicies.forType(type), admission, config.clock());
   }
 
-  private static Optional<JsonNode> lookupNamespace(ResourceStore namespaces, String name) {
+  private static Optional<NamespaceLifecycle.Namespace> lookupNamespace(
+      ResourceStore namespaces, String name) {
     try {
-      return Optional.of(Json.readStored(namespaces.reader().get("", name, "0").json()));
+      return Optional.of(asNamespace(namespaces.reader().get("", name, "0")));
     } catch (ApiException e) {
       if (e.code() != 404) {
         throw e;
@@ -231,13 +232,17 @@ public final class KubeApiServer implements AutoCloseable {
     }
     // the cache may lag a namespace created a moment ago: look again once it is current
     try {
-      return Optional.of(Json.readStored(namespaces.reader().get("", name, "").json()));
+      return Optional.of(asNamespace(namespaces.reader().get("", name, "")));
     } catch (ApiException e) {
       if (e.code() == 404) {
         return Optional.empty();
       }
       throw e;
     }
+  }
+
+  private static NamespaceLifecycle.Namespace asNamespace(CachedObject namespace) {
+    return new NamespaceLifecycle.Namespace(namespace.revision(), namespace.json());
   }
 
   private static void bootstrapNamespaces(ResourceStore namespaces) {
