@@ -17,8 +17,8 @@ public final class Main {
    * The JDK protects every entry of a PKCS12 key store with 10,000 PBKDF2 rounds. This process
    * keeps its keys in PEM files and builds PKCS12 stores only in memory, where that protection
    * guards nothing: Netty builds a throw-away one when its TLS server code loads, Fabric8 clients
-   * one per client. Before the JIT has compiled SHA-256 those rounds cost about a quarter of the
-   * CPU time to ready, so one round each, unless the user chose otherwise.
+   * one per client. Before the JIT has compiled SHA-256, Netty's store alone took a quarter of the
+   * CPU samples of a start in a profile, so one round each, unless the user chose otherwise.
    */
   private static final List<String> PKCS12_ITERATIONS =
       List.of(
