@@ -1,6 +1,5 @@
 package io.kubeloop.apiserver;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubeloop.apiserver.admission.AdmissionChain;
 import io.kubeloop.apiserver.admission.NamespaceLifecycle;
@@ -25,6 +24,7 @@ import io.kubeloop.apiserver.storage.MemoryStorage;
 import io.kubeloop.apiserver.storage.SqliteStorage;
 import io.kubeloop.apiserver.storage.Storage;
 import io.kubeloop.apiserver.storage.StorageOptions;
+import io.kubeloop.apiserver.watchcache.CachedObject;
 import io.kubeloop.apiserver.watchcache.WatchCache;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -73,6 +73,9 @@ public final class KubeApiServer implements AutoCloseable {
   private final List<Long> timers = new ArrayList<>();
   private volatile int port;
   private volatile Path kubeconfig;
+  // Where start-up time went, for the log: phase name and its milliseconds, in order.
+  private final StringBuilder startupPhases = new StringBuilder();
+  private long phaseStart = System.nanoTime();
 
   private KubeApiServer(ApiServerConfig config) {
     this.config = config;
@@ -84,6 +87,7 @@ public final class KubeApiServer implements AutoCloseable {
           case EMBEDDED ->
               SqliteStorage.open(config.dataDir().resolve("kubeloop.db"), storageOptions);
         };
+    phase("storage");
     this.stores = new Stores(ResourceRegistry.withBuiltins());
     AdmissionChain admission = new AdmissionChain();
     for (ResourceType type : stores.registry().all()) {
@@ -91,6 +95,7 @@ public final class KubeApiServer implements AutoCloseable {
     }
     ResourceStore namespaces = stores.get(GroupResource.core("namespaces")).orElseThrow();
     admission.add(new NamespaceLifecycle(name -> lookupNamespace(namespaces, name)));
+    phase("resources");
     bootstrapNamespaces(namespaces);
     ResourceStore crds =
         stores
@@ -106,7 +111,9 @@ public final class KubeApiServer implements AutoCloseable {
             config.clock());
     admission.add(new CustomResourceLifecycle(crdController));
     crdController.start();
+    phase("custom resources");
     this.security = SecurityBootstrap.prepare(config.dataDir(), config.extraSans(), config.port());
+    phase("security");
     this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
     this.frontend =
         new HttpFrontend(
@@ -117,6 +124,19 @@ public final class KubeApiServer implements AutoCloseable {
             security.authorizer(),
             config.clock(),
             ready::get);
+    phase("http setup");
+  }
+
+  /** Records how long the phase that ends now took. */
+  private void phase(String name) {
+    long now = System.nanoTime();
+    startupPhases
+        .append(startupPhases.isEmpty() ? "" : ", ")
+        .append(name)
+        .append(' ')
+        .append((now - phaseStart) / 1_000_000)
+        .append(" ms");
+    phaseStart = now;
   }
 
   /** Starts a server and returns once it accepts requests. */
@@ -140,6 +160,7 @@ public final class KubeApiServer implements AutoCloseable {
             .toCompletableFuture()
             .join();
     kubeconfig = security.writeKubeconfig(port);
+    phase("listen");
     timers.add(
         vertx.setPeriodic(
             config.bookmarkInterval().toMillis(),
@@ -161,6 +182,7 @@ public final class KubeApiServer implements AutoCloseable {
                     false)));
     ready.set(true);
     LOG.info("kubeloop API server listening on https://{}:{}", config.bindAddress(), port);
+    LOG.debug("Start-up: {}", startupPhases);
   }
 
   /** The HTTPS port the server listens on. */
@@ -221,9 +243,10 @@ public final class KubeApiServer implements AutoCloseable {
         type, storage, cache, decoder, BuiltinPolicies.forType(type), admission, config.clock());
   }
 
-  private static Optional<JsonNode> lookupNamespace(ResourceStore namespaces, String name) {
+  private static Optional<NamespaceLifecycle.Namespace> lookupNamespace(
+      ResourceStore namespaces, String name) {
     try {
-      return Optional.of(Json.readStored(namespaces.reader().get("", name, "0").json()));
+      return Optional.of(asNamespace(namespaces.reader().get("", name, "0")));
     } catch (ApiException e) {
       if (e.code() != 404) {
         throw e;
@@ -231,13 +254,17 @@ public final class KubeApiServer implements AutoCloseable {
     }
     // the cache may lag a namespace created a moment ago: look again once it is current
     try {
-      return Optional.of(Json.readStored(namespaces.reader().get("", name, "").json()));
+      return Optional.of(asNamespace(namespaces.reader().get("", name, "")));
     } catch (ApiException e) {
       if (e.code() == 404) {
         return Optional.empty();
       }
       throw e;
     }
+  }
+
+  private static NamespaceLifecycle.Namespace asNamespace(CachedObject namespace) {
+    return new NamespaceLifecycle.Namespace(namespace.revision(), namespace.json());
   }
 
   private static void bootstrapNamespaces(ResourceStore namespaces) {

@@ -1,5 +1,6 @@
 package io.kubeloop.cluster;
 
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,7 +13,25 @@ import picocli.CommandLine.Command;
     subcommands = {UpCommand.class, ApiServerCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
+  /**
+   * The JDK protects every entry of a PKCS12 key store with 10,000 PBKDF2 rounds. This process
+   * keeps its keys in PEM files and builds PKCS12 stores only in memory, where that protection
+   * guards nothing: Netty builds a throw-away one when its TLS server code loads, Fabric8 clients
+   * one per client. Before the JIT has compiled SHA-256, Netty's store alone took a quarter of the
+   * CPU samples of a start in a profile, so one round each, unless the user chose otherwise.
+   */
+  private static final List<String> PKCS12_ITERATIONS =
+      List.of(
+          "keystore.pkcs12.certPbeIterationCount",
+          "keystore.pkcs12.keyPbeIterationCount",
+          "keystore.pkcs12.macIterationCount");
+
   public static void main(String[] args) {
+    for (String property : PKCS12_ITERATIONS) {
+      if (System.getProperty(property) == null) {
+        System.setProperty(property, "1");
+      }
+    }
     int code = new CommandLine(new Main()).execute(args);
     if (code != 0) {
       System.exit(code);

@@ -40,6 +40,17 @@ final class Renderer {
     return versions.requested();
   }
 
+  /**
+   * Everything {@link #object} depends on besides the object: renderers with equal keys encode any
+   * object alike, so watch frames can be shared between their watches.
+   */
+  Object encodingKey() {
+    return new EncodingKey(representation, versions.requested(), include);
+  }
+
+  private record EncodingKey(
+      Representation representation, ResourceType requested, Tables.IncludeObject include) {}
+
   boolean plain() {
     return representation.form() == Representation.Form.OBJECT;
   }

@@ -9,10 +9,15 @@ import io.kubeloop.apiserver.watchcache.WatchSink;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * Encodes one watch's events as kube's watch frames, {@code {"type":"ADDED","object":{...}}},
- * splicing the cached object bytes in without re-encoding them.
+ * splicing the cached object bytes in without re-encoding them, and sharing each change's frame
+ * with the other watchers of the same encoding (see {@link SharedFrames}).
+ *
+ * <p>Flow control passes straight through: {@link #accept} reports the channel's write queue as
+ * full, and {@link #whenWritable} waits for it to drain.
  */
 final class WatchStream implements WatchSink {
 
@@ -22,13 +27,21 @@ final class WatchStream implements WatchSink {
   private final EventChannel channel;
   private final ResourceType type;
   private final Renderer renderer;
+  private final SharedFrames.Slot frames;
+  private final Function<CacheEvent, Buffer> encoder = this::encode;
   private final boolean bookmarks;
   private final AtomicBoolean ended = new AtomicBoolean();
   private volatile CacheWatch watch;
 
-  WatchStream(EventChannel channel, Renderer renderer, ResourceType type, boolean bookmarks) {
+  WatchStream(
+      EventChannel channel,
+      Renderer renderer,
+      SharedFrames.Slot frames,
+      ResourceType type,
+      boolean bookmarks) {
     this.channel = channel;
     this.renderer = renderer;
+    this.frames = frames;
     this.type = type;
     this.bookmarks = bookmarks;
     channel.onClose(this::stop);
@@ -48,11 +61,23 @@ final class WatchStream implements WatchSink {
       return true;
     }
     return switch (event.type()) {
-      case BOOKMARK ->
-          !bookmarks || channel.write(frame("BOOKMARK", bookmark(event.revision(), false)));
+      case BOOKMARK -> !bookmarks || channel.write(frames.frame(event, encoder));
       case INITIAL_EVENTS_END -> channel.write(frame("BOOKMARK", bookmark(event.revision(), true)));
-      default -> channel.write(frame(event.type().name(), renderer.object(event.object().json())));
+      default -> channel.write(frames.frame(event, encoder));
     };
+  }
+
+  @Override
+  public void whenWritable(Runnable resume) {
+    channel.whenWritable(resume);
+  }
+
+  /** The frame of a change or a plain bookmark, the same for every watcher of this encoding. */
+  private Buffer encode(CacheEvent event) {
+    if (event.type() == CacheEvent.Type.BOOKMARK) {
+      return frame("BOOKMARK", bookmark(event.revision(), false));
+    }
+    return frame(event.type().name(), renderer.object(event.object().json()));
   }
 
   @Override

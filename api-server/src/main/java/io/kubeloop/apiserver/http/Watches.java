@@ -10,7 +10,6 @@ import io.kubeloop.apiserver.watchcache.WatchCache;
 import io.kubeloop.apiserver.watchcache.WatchCache.Start;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.ServerWebSocket;
@@ -20,7 +19,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Serves watch requests: chooses where in history to start (resourceVersion rules,
@@ -32,11 +30,16 @@ final class Watches {
   /** Kube ends watches at a random point between this and twice this, so clients spread out. */
   static final Duration MIN_REQUEST_TIMEOUT = Duration.ofMinutes(30);
 
-  /** Pending bytes per watch connection before the watcher is considered stuck and ended. */
+  /**
+   * Pending bytes per watch connection past which the watcher pauses until the connection drains. A
+   * paused watcher catches up from the watch cache's window; it is ended only if it falls behind
+   * the window (see {@link WatchCache}).
+   */
   static final int WRITE_QUEUE_BYTES = 16 * 1024 * 1024;
 
   private final Vertx vertx;
   private final FieldSelectorRegistry selectors;
+  private final SharedFrames frames = new SharedFrames();
 
   Watches(Vertx vertx, FieldSelectorRegistry selectors) {
     this.vertx = vertx;
@@ -67,7 +70,13 @@ final class Watches {
 
     WatchCache cache = store.cache();
     EventChannel channel = open(request);
-    WatchStream stream = new WatchStream(channel, renderer, renderer.requestedType(), bookmarks);
+    WatchStream stream =
+        new WatchStream(
+            channel,
+            renderer,
+            frames.slot(renderer.encodingKey()),
+            renderer.requestedType(),
+            bookmarks);
     Optional<CacheWatch> watch =
         cache.watch(type.keyPrefix(namespace), selection.filter(), start, stream);
     if (watch.isEmpty()) {
@@ -149,7 +158,7 @@ final class Watches {
         request.resume();
         ServerWebSocket ws =
             future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        return new WebSocketChannel(ws);
+        return new WebSocketChannel(ws, WRITE_QUEUE_BYTES);
       } catch (Exception e) {
         throw ApiException.internalError("websocket upgrade failed: " + e.getMessage());
       }
@@ -162,86 +171,5 @@ final class Watches {
     response.setStatusCode(200);
     response.writeHead();
     return new ChunkedChannel(response);
-  }
-
-  /** Runs close actions once, whichever way the stream ends. */
-  private abstract static class BaseChannel implements EventChannel {
-    private final List<Runnable> closeActions = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final AtomicBoolean closed = new AtomicBoolean();
-
-    @Override
-    public void onClose(Runnable action) {
-      closeActions.add(action);
-      if (closed.get()) {
-        action.run();
-      }
-    }
-
-    final void runCloseActions() {
-      if (closed.compareAndSet(false, true)) {
-        closeActions.forEach(Runnable::run);
-      }
-    }
-  }
-
-  private static final class ChunkedChannel extends BaseChannel {
-    private final HttpServerResponse response;
-    private final AtomicBoolean ended = new AtomicBoolean();
-
-    ChunkedChannel(HttpServerResponse response) {
-      this.response = response;
-      response.closeHandler(v -> runCloseActions());
-    }
-
-    @Override
-    public boolean write(Buffer frame) {
-      if (ended.get() || response.closed()) {
-        return true;
-      }
-      if (response.writeQueueFull()) {
-        return false;
-      }
-      response.write(frame);
-      return true;
-    }
-
-    @Override
-    public void end() {
-      if (ended.compareAndSet(false, true) && !response.closed() && !response.ended()) {
-        response.end();
-      }
-      runCloseActions();
-    }
-  }
-
-  private static final class WebSocketChannel extends BaseChannel {
-    private final ServerWebSocket ws;
-    private final AtomicBoolean ended = new AtomicBoolean();
-
-    WebSocketChannel(ServerWebSocket ws) {
-      this.ws = ws;
-      ws.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
-      ws.closeHandler(v -> runCloseActions());
-    }
-
-    @Override
-    public boolean write(Buffer frame) {
-      if (ended.get() || ws.isClosed()) {
-        return true;
-      }
-      if (ws.writeQueueFull()) {
-        return false;
-      }
-      ws.writeTextMessage(frame.toString(java.nio.charset.StandardCharsets.UTF_8));
-      return true;
-    }
-
-    @Override
-    public void end() {
-      if (ended.compareAndSet(false, true) && !ws.isClosed()) {
-        ws.close();
-      }
-      runCloseActions();
-    }
   }
 }

@@ -97,34 +97,27 @@ public final class ResourceReader {
 
   /**
    * One page after {@code startAfter} at {@code revision}; revision 0 means the cache's current
-   * state. The cache serves it when it is at that revision, storage history otherwise.
+   * state. The cache serves it when it is at that revision, storage history otherwise. From the
+   * cache a page costs O(limit + log n) wherever it starts, so paging through a list is linear.
    */
   private ListResult page(String prefix, String startAfter, long revision, ListOptions options) {
-    WatchCache.Snapshot snapshot =
-        cache.list(
-            prefix,
-            o ->
-                (startAfter == null || o.key().compareTo(startAfter) > 0)
-                    && options.filter().test(o));
-    if (revision == 0 || snapshot.revision() == revision) {
-      return cut(snapshot.items(), snapshot.revision(), options);
-    }
-    return fromStorage(prefix, startAfter, revision, options);
-  }
-
-  private ListResult cut(List<CachedObject> items, long revision, ListOptions options) {
     long limit = options.limit();
-    if (limit <= 0 || items.size() <= limit) {
-      return new ListResult(items, revision, "", null);
+    int pageSize = limit <= 0 || limit >= Integer.MAX_VALUE ? 0 : (int) limit;
+    WatchCache.Page page = cache.page(prefix, startAfter, pageSize, options.filter());
+    if (revision != 0 && page.revision() != revision) {
+      return fromStorage(prefix, startAfter, revision, options);
     }
-    List<CachedObject> page = items.subList(0, (int) limit);
-    String last = page.get(page.size() - 1).key().substring(type.keyPrefix().length());
-    long remaining = items.size() - limit;
+    if (!page.more()) {
+      return new ListResult(page.items(), page.revision(), "", null);
+    }
+    List<CachedObject> items = page.items();
+    String last = items.get(items.size() - 1).key().substring(type.keyPrefix().length());
+    // kube omits the count when selectors filter: the objects after the page need not match them
     return new ListResult(
-        List.copyOf(page),
-        revision,
-        new ContinueToken(revision, last).encode(),
-        options.selective() ? null : remaining);
+        items,
+        page.revision(),
+        new ContinueToken(page.revision(), last).encode(),
+        options.selective() ? null : page.remaining());
   }
 
   private ListResult fromStorage(

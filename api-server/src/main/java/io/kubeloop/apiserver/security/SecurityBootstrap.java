@@ -1,10 +1,9 @@
 package io.kubeloop.apiserver.security;
 
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpVersion;
-import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.TrustOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -160,10 +159,7 @@ public final class SecurityBootstrap {
   public HttpServerOptions configure(HttpServerOptions options) {
     return options
         .setSsl(true)
-        .setKeyCertOptions(
-            new PemKeyCertOptions()
-                .setCertValue(Buffer.buffer(material.serving().certificatePem()))
-                .setKeyValue(Buffer.buffer(material.serving().privateKeyPem())))
+        .setKeyCertOptions(KeyCertOptions.wrap(new ServingKeyManager(material.serving())))
         .setTrustOptions(TrustOptions.wrap(new ClientCertificateTrust(material.ca().certificate())))
         .setClientAuth(ClientAuth.REQUEST)
         .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"))

@@ -6,7 +6,6 @@ import io.kubeloop.apiserver.storage.RangeResult;
 import io.kubeloop.apiserver.storage.Storage;
 import io.kubeloop.apiserver.storage.Watch;
 import io.kubeloop.apiserver.storage.WatchListener;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +15,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Predicate;
@@ -26,6 +26,11 @@ import java.util.function.Predicate;
  * <p>Thread-safety: the storage's watch thread applies changes under the write lock; reads and
  * watch registrations take the read lock, so a list is a consistent snapshot at {@link #revision()}
  * and a new watcher gets its initial events before any later change.
+ *
+ * <p>Slow watchers: a watcher whose sink is full is not ended but paused (see {@link
+ * CacheWatcher}); it catches up from the window of recent events once its sink can take more. A
+ * watcher that falls so far behind that a change it has not had yet leaves the window is ended as
+ * expired. The window holds {@code windowCapacity} changes, so that is how far a watcher may lag.
  */
 public final class WatchCache implements AutoCloseable {
 
@@ -34,17 +39,19 @@ public final class WatchCache implements AutoCloseable {
 
   private final String prefix;
   private final ObjectDecoder decoder;
-  private final int windowCapacity;
+  private final Executor pumps;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
   // Guarded by lock. Every event with a revision above windowStart is in window, oldest first;
-  // objects is the state at revision.
+  // objects is the state at revision. windowStart only grows.
   private final TreeMap<String, CachedObject> objects = new TreeMap<>();
-  private final ArrayDeque<CacheEvent> window = new ArrayDeque<>();
+  // Guarded by lock: the keys of objects, counting, so a page can tell how many objects follow it.
+  private final KeyCounts keys = new KeyCounts();
+  private final EventWindow window;
   private long windowStart;
   private volatile long revision;
 
-  private final Set<Registration> watchers = ConcurrentHashMap.newKeySet();
+  private final Set<CacheWatcher> watchers = ConcurrentHashMap.newKeySet();
 
   private final ReentrantLock waitersLock = new ReentrantLock();
   // Guarded by waitersLock: futures completed once the cache reaches their revision.
@@ -54,19 +61,31 @@ public final class WatchCache implements AutoCloseable {
   private volatile Watch storageWatch;
   private volatile boolean closed;
 
-  private WatchCache(String prefix, ObjectDecoder decoder, int windowCapacity) {
+  private WatchCache(String prefix, ObjectDecoder decoder, int windowCapacity, Executor pumps) {
     this.prefix = prefix;
     this.decoder = decoder;
-    this.windowCapacity = windowCapacity;
+    this.window = new EventWindow(windowCapacity);
+    this.pumps = pumps;
   }
 
   /** Loads every object under {@code prefix} and starts following changes. Returns once loaded. */
   public static WatchCache start(
       Storage storage, String prefix, ObjectDecoder decoder, int windowCapacity) {
-    if (windowCapacity < 1) {
-      throw new IllegalArgumentException("window capacity must be positive, got " + windowCapacity);
-    }
-    WatchCache cache = new WatchCache(prefix, decoder, windowCapacity);
+    return start(
+        storage,
+        prefix,
+        decoder,
+        windowCapacity,
+        task -> Thread.ofVirtual().name("watch-catch-up").start(task));
+  }
+
+  /**
+   * As {@link #start(Storage, String, ObjectDecoder, int)}, with the executor that runs a paused
+   * watcher's catch-up once its sink can take more (a virtual thread each, by default).
+   */
+  static WatchCache start(
+      Storage storage, String prefix, ObjectDecoder decoder, int windowCapacity, Executor pumps) {
+    WatchCache cache = new WatchCache(prefix, decoder, windowCapacity, pumps);
     cache.load(storage);
     return cache;
   }
@@ -80,7 +99,9 @@ public final class WatchCache implements AutoCloseable {
         RangeResult page = storage.range(prefix, after, 1000, at);
         at = page.revision();
         for (KeyValue kv : page.kvs()) {
-          objects.put(kv.key(), decoder.decode(kv, kv.modRevision()));
+          if (objects.put(kv.key(), decoder.decode(kv, kv.modRevision())) == null) {
+            keys.add(kv.key());
+          }
           after = kv.key();
         }
         if (!page.more()) {
@@ -126,24 +147,63 @@ public final class WatchCache implements AutoCloseable {
     }
   }
 
-  /** A consistent list of the objects under {@code keyPrefix} that match {@code filter}. */
-  public Snapshot list(String keyPrefix, Predicate<CachedObject> filter) {
+  /**
+   * One page of the objects under {@code keyPrefix} that match {@code filter}, in key order, from a
+   * consistent snapshot at {@link Page#revision()}.
+   *
+   * <p>The page starts at the first key after {@code startAfter} (found in O(log n)) and stops at
+   * the first match past {@code limit}, so {@code filter} sees only the objects returned, the
+   * non-matching ones among them, and one more: a page costs O(limit + log n) when nothing is
+   * filtered out, however deep into the list it is.
+   *
+   * @param startAfter the last key of the previous page, or null to start at the beginning
+   * @param limit the most objects to return; 0 for all of them
+   */
+  public Page page(String keyPrefix, String startAfter, int limit, Predicate<CachedObject> filter) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must not be negative, got " + limit);
+    }
+    String end = rangeEnd(keyPrefix);
     lock.readLock().lock();
     try {
-      List<CachedObject> items = new ArrayList<>();
-      for (CachedObject o : range(keyPrefix).values()) {
-        if (filter.test(o)) {
-          items.add(o);
-        }
+      Map<String, CachedObject> range;
+      if (startAfter == null || startAfter.compareTo(keyPrefix) < 0) {
+        range = objects.subMap(keyPrefix, true, end, false);
+      } else if (startAfter.compareTo(end) >= 0) {
+        range = Map.of();
+      } else {
+        range = objects.subMap(startAfter, false, end, false);
       }
-      return new Snapshot(items, revision);
+      List<CachedObject> items = new ArrayList<>(limit == 0 ? 16 : Math.min(limit, 1024));
+      boolean more = false;
+      for (CachedObject o : range.values()) {
+        if (!filter.test(o)) {
+          continue;
+        }
+        if (limit != 0 && items.size() == limit) {
+          more = true;
+          break;
+        }
+        items.add(o);
+      }
+      long remaining = more ? keys.countBetween(items.get(items.size() - 1).key(), end) : 0;
+      return new Page(items, revision, more, remaining);
     } finally {
       lock.readLock().unlock();
     }
   }
 
-  /** Objects in key order and the revision they were read at. */
-  public record Snapshot(List<CachedObject> items, long revision) {}
+  /**
+   * One page of a list.
+   *
+   * @param items objects in key order
+   * @param revision the revision they were read at
+   * @param more whether further matching objects follow
+   * @param remaining how many objects under the prefix follow the last item, matching or not
+   *     (kube's {@code remainingItemCount} when nothing is filtered out); 0 when {@code more} is
+   *     false
+   */
+  public record Page(List<CachedObject> items, long revision, boolean more, long remaining) {}
 
   /** How a watch starts. */
   public sealed interface Start {
@@ -158,54 +218,86 @@ public final class WatchCache implements AutoCloseable {
    * Starts a watch of the objects under {@code keyPrefix} that match {@code filter}. An object that
    * starts or stops matching is reported as ADDED or DELETED, as kube does.
    *
+   * <p>The calling thread sends the initial events (and replays the window) until the sink is full
+   * or they are all sent; the rest follows as the sink drains, on other threads. Initial events are
+   * sent without holding the cache's lock, so a long initial list does not hold up changes.
+   *
    * @return the running watch, or empty if {@code start} asks for changes older than the window
    *     (the caller answers 410 Expired)
    */
   public Optional<CacheWatch> watch(
       String keyPrefix, Predicate<CachedObject> filter, Start start, WatchSink sink) {
+    CacheWatcher watcher;
     lock.readLock().lock();
     try {
       if (closed) {
         sink.closed(false);
         return Optional.of(() -> {});
       }
-      Registration reg;
-      switch (start) {
-        case Start.CurrentState s -> {
-          // a watcher that cannot take its initial state is ended, never silently shortened
-          for (CachedObject o : range(keyPrefix).values()) {
-            if (filter.test(o)
-                && !sink.accept(new CacheEvent(CacheEvent.Type.ADDED, o, null, o.revision()))) {
-              sink.closed(false);
-              return Optional.of(() -> {});
+      watcher =
+          switch (start) {
+            case Start.CurrentState s ->
+                new CacheWatcher(
+                    this,
+                    keyPrefix,
+                    filter,
+                    sink,
+                    new ArrayList<>(range(keyPrefix).values()),
+                    s.markEnd(),
+                    revision);
+            case Start.After a -> {
+              if (a.revision() < windowStart) {
+                yield null;
+              }
+              yield new CacheWatcher(this, keyPrefix, filter, sink, null, false, a.revision());
             }
-          }
-          if (s.markEnd()
-              && !sink.accept(
-                  new CacheEvent(CacheEvent.Type.INITIAL_EVENTS_END, null, null, revision))) {
-            sink.closed(false);
-            return Optional.of(() -> {});
-          }
-          reg = new Registration(keyPrefix, filter, sink, revision);
-        }
-        case Start.After a -> {
-          if (a.revision() < windowStart) {
-            return Optional.empty();
-          }
-          reg = new Registration(keyPrefix, filter, sink, a.revision());
-          for (CacheEvent e : window) {
-            if (e.revision() > a.revision() && !reg.deliver(e)) {
-              sink.closed(false);
-              return Optional.of(() -> {});
-            }
-          }
-        }
+          };
+      if (watcher == null) {
+        return Optional.empty();
       }
-      watchers.add(reg);
-      return Optional.of(reg);
+      watchers.add(watcher);
     } finally {
       lock.readLock().unlock();
     }
+    watcher.pump();
+    return Optional.of(watcher);
+  }
+
+  /**
+   * Sends {@code watcher} the changes of the window after its position, then turns it live; stops
+   * early if its sink fills up. Ends it as expired if the window no longer has them all.
+   */
+  void catchUp(CacheWatcher watcher) {
+    lock.readLock().lock();
+    try {
+      if (closed) {
+        watcher.end(false);
+        return;
+      }
+      if (watcher.position() < windowStart) {
+        watcher.end(true);
+        return;
+      }
+      for (int i = window.firstAfter(watcher.position()); i < window.size(); i++) {
+        if (watcher.isEnded() || !watcher.catchUpWith(window.get(i))) {
+          return;
+        }
+      }
+      watcher.caughtUp();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Continues a paused watcher on the pump executor; called when its sink can take more. */
+  void resume(CacheWatcher watcher) {
+    if (!watcher.isEnded()) {
+      pumps.execute(watcher::pump);
+    }
+  }
+
+  void remove(CacheWatcher watcher) {
+    watchers.remove(watcher);
   }
 
   /** The oldest resourceVersion a watch can resume from; older ones get 410 Expired. */
@@ -223,8 +315,8 @@ public final class WatchCache implements AutoCloseable {
     lock.readLock().lock();
     try {
       CacheEvent bookmark = CacheEvent.bookmark(revision);
-      for (Registration reg : watchers) {
-        reg.deliver(bookmark);
+      for (CacheWatcher watcher : watchers) {
+        watcher.onBookmark(bookmark);
       }
     } finally {
       lock.readLock().unlock();
@@ -248,8 +340,8 @@ public final class WatchCache implements AutoCloseable {
     if (w != null) {
       w.close();
     }
-    for (Registration reg : watchers) {
-      reg.end(false);
+    for (CacheWatcher watcher : watchers) {
+      watcher.end(false);
     }
     waitersLock.lock();
     try {
@@ -263,7 +355,12 @@ public final class WatchCache implements AutoCloseable {
   }
 
   private Map<String, CachedObject> range(String keyPrefix) {
-    return objects.subMap(keyPrefix, true, keyPrefix + Character.MAX_VALUE, false);
+    return objects.subMap(keyPrefix, true, rangeEnd(keyPrefix), false);
+  }
+
+  /** The first key past every key that starts with {@code keyPrefix}, as storage sees it. */
+  private static String rangeEnd(String keyPrefix) {
+    return keyPrefix + Character.MAX_VALUE;
   }
 
   private void apply(List<Event> events) {
@@ -283,22 +380,31 @@ public final class WatchCache implements AutoCloseable {
         CacheEvent change;
         if (e.type() == Event.Type.DELETE) {
           CachedObject previous = objects.remove(object.key());
+          if (previous != null) {
+            keys.remove(object.key());
+          }
           change = new CacheEvent(CacheEvent.Type.DELETED, object, previous, e.revision());
         } else {
           CachedObject previous = objects.put(object.key(), object);
+          if (previous == null) {
+            keys.add(object.key());
+          }
           CacheEvent.Type type =
               previous == null ? CacheEvent.Type.ADDED : CacheEvent.Type.MODIFIED;
           change = new CacheEvent(type, object, previous, e.revision());
         }
-        window.addLast(change);
-        if (window.size() > windowCapacity) {
-          windowStart = window.removeFirst().revision();
+        CacheEvent evicted = window.add(change);
+        if (evicted != null) {
+          windowStart = evicted.revision();
         }
         revision = Math.max(revision, e.revision());
-        for (Registration reg : watchers) {
-          if (!reg.deliver(change)) {
-            reg.end(false);
-          }
+        for (CacheWatcher watcher : watchers) {
+          watcher.onChange(change);
+        }
+      }
+      for (CacheWatcher watcher : watchers) {
+        if (!watcher.isLive() && watcher.position() < windowStart) {
+          watcher.end(true); // paused while the changes it had yet to get left the window
         }
       }
     } finally {
@@ -334,8 +440,8 @@ public final class WatchCache implements AutoCloseable {
   }
 
   private void failed(Throwable error) {
-    for (Registration reg : watchers) {
-      reg.end(false);
+    for (CacheWatcher watcher : watchers) {
+      watcher.end(false);
     }
   }
 
@@ -355,70 +461,6 @@ public final class WatchCache implements AutoCloseable {
     @Override
     public void onError(Throwable error) {
       failed(error);
-    }
-  }
-
-  /** One watcher: what it watches and where its events go. */
-  private final class Registration implements CacheWatch {
-    private final String keyPrefix;
-    private final Predicate<CachedObject> filter;
-    private final WatchSink sink;
-    private final long afterRevision;
-    private volatile boolean ended;
-
-    Registration(String keyPrefix, Predicate<CachedObject> filter, WatchSink sink, long after) {
-      this.keyPrefix = keyPrefix;
-      this.filter = filter;
-      this.sink = sink;
-      this.afterRevision = after;
-    }
-
-    /** Hands the event on as this watcher sees it; false if the sink is overwhelmed. */
-    boolean deliver(CacheEvent e) {
-      if (ended) {
-        return true;
-      }
-      if (e.type() == CacheEvent.Type.BOOKMARK) {
-        return sink.accept(e);
-      }
-      if (e.revision() <= afterRevision || !e.object().key().startsWith(keyPrefix)) {
-        return true;
-      }
-      boolean now = e.type() != CacheEvent.Type.DELETED && filter.test(e.object());
-      boolean before = e.previous() != null && filter.test(e.previous());
-      CacheEvent.Type type;
-      if (e.type() == CacheEvent.Type.DELETED) {
-        type = before || filter.test(e.object()) ? CacheEvent.Type.DELETED : null;
-      } else if (now && before) {
-        type = CacheEvent.Type.MODIFIED;
-      } else if (now) {
-        type = CacheEvent.Type.ADDED;
-      } else if (before) {
-        type = CacheEvent.Type.DELETED;
-      } else {
-        type = null;
-      }
-      if (type == null) {
-        return true;
-      }
-      return sink.accept(
-          type == e.type() ? e : new CacheEvent(type, e.object(), e.previous(), e.revision()));
-    }
-
-    void end(boolean expired) {
-      if (!ended) {
-        ended = true;
-        watchers.remove(this);
-        sink.closed(expired);
-      }
-    }
-
-    @Override
-    public void close() {
-      if (!ended) {
-        ended = true;
-        watchers.remove(this);
-      }
     }
   }
 }

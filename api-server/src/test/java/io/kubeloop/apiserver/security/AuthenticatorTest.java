@@ -112,6 +112,58 @@ class AuthenticatorTest {
   }
 
   @Test
+  void aVerifiedCertificateIsRememberedButItsValidityCheckedEveryTime() {
+    X509Certificate cert =
+        ca.issueClientCertificate("bob", List.of("devs"), Duration.ofDays(1)).certificate();
+
+    Optional<UserInfo> first = x509.authenticate(List.of(cert), null);
+    Optional<UserInfo> second = x509.authenticate(List.of(cert), null);
+
+    assertThat(second).isEqualTo(first).isPresent();
+    assertThat(x509.verifications()).isOne();
+    clock.advance(Duration.ofDays(2));
+    assertUnauthorized(() -> x509.authenticate(List.of(cert), null));
+  }
+
+  @Test
+  void aRememberedCertificateIsVerifiedAgainOnceItsEntryExpires() {
+    X509Certificate cert =
+        ca.issueClientCertificate("bob", List.of(), Duration.ofDays(1)).certificate();
+    x509.authenticate(List.of(cert), null);
+
+    clock.advance(X509Authenticator.CACHE_TTL.plusSeconds(1));
+    x509.authenticate(List.of(cert), null);
+
+    assertThat(x509.verifications()).isEqualTo(2);
+  }
+
+  @Test
+  void aRememberedCertificateVouchesForNoOtherWithTheSameSubject() {
+    X509Certificate good =
+        ca.issueClientCertificate("eve", List.of(), Duration.ofDays(1)).certificate();
+    CertificateAuthority impostor = new CertificateAuthority(ca.certificate(), otherKey(), clock);
+    X509Certificate forged =
+        impostor.issueClientCertificate("eve", List.of(), Duration.ofDays(1)).certificate();
+    x509.authenticate(List.of(good), null);
+
+    assertUnauthorized(() -> x509.authenticate(List.of(forged), null));
+    assertUnauthorized(() -> x509.authenticate(List.of(forged), null)); // rejections not cached
+    assertThat(x509.verifications()).isEqualTo(3);
+  }
+
+  @Test
+  void aNewCaMeansANewAuthenticatorThatTrustsNothingOfTheOld() {
+    X509Certificate old =
+        ca.issueClientCertificate("bob", List.of(), Duration.ofDays(1)).certificate();
+    x509.authenticate(List.of(old), null);
+    CertificateAuthority rotated = CertificateAuthority.generate(clock);
+
+    X509Authenticator afterRotation = new X509Authenticator(rotated.certificate(), clock);
+
+    assertUnauthorized(() -> afterRotation.authenticate(List.of(old), null));
+  }
+
+  @Test
   void servingCertificateIsNotAClientCertificate() {
     X509Certificate serving =
         ca.issueServingCertificate(SubjectAltNames.forServing(null, List.of()), Duration.ofDays(1))

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpVersion;
-import io.vertx.core.net.PemKeyCertOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -231,14 +230,23 @@ class SecurityBootstrapTest {
   }
 
   @Test
-  void serverOptionsRequestClientCertificatesAndOfferH2() {
-    HttpServerOptions options = prepare(List.of()).configure(new HttpServerOptions());
+  void serverOptionsRequestClientCertificatesAndOfferH2() throws Exception {
+    SecurityBootstrap security = prepare(List.of());
+    HttpServerOptions options = security.configure(new HttpServerOptions());
 
     assertThat(options.isSsl()).isTrue();
     assertThat(options.getClientAuth()).isEqualTo(ClientAuth.REQUEST);
     assertThat(options.isUseAlpn()).isTrue();
     assertThat(options.getAlpnVersions()).containsExactly(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1);
-    assertThat(options.getKeyCertOptions()).isInstanceOf(PemKeyCertOptions.class);
+    var keyManager =
+        (javax.net.ssl.X509KeyManager)
+            options.getKeyCertOptions().getKeyManagerFactory(null).getKeyManagers()[0];
+    String alias = keyManager.chooseServerAlias("EC", null, null);
+    assertThat(keyManager.getCertificateChain(alias))
+        .containsExactly(security.servingCertificate().certificate());
+    assertThat(keyManager.getPrivateKey(alias))
+        .isEqualTo(security.servingCertificate().privateKey());
+    assertThat(keyManager.chooseServerAlias("RSA", null, null)).isNull();
     assertThat(options.getEnabledSecureTransportProtocols())
         .containsExactlyInAnyOrder("TLSv1.2", "TLSv1.3");
   }
