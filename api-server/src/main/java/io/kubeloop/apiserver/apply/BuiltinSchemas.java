@@ -94,6 +94,7 @@ final class BuiltinSchemas {
     if (!name.startsWith(MODEL)
         || raw.isInterface()
         || name.equals(MODEL + "AnyType")
+        || name.equals(MODEL + "FieldsV1")
         || name.startsWith(MODEL + "runtime.")
         || JsonNode.class.isAssignableFrom(raw)) {
       return false;
