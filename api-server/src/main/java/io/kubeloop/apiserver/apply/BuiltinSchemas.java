@@ -8,8 +8,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.kubeloop.apiserver.codec.Json;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -110,6 +109,7 @@ final class BuiltinSchemas {
     private final boolean atomic;
     private volatile Map<String, JavaType> javaFields;
     private volatile Map<String, Schema> fields;
+    private volatile Map<String, PathElement.Field> elements;
 
     StructSchema(JavaType type) {
       this.type = type;
@@ -136,18 +136,31 @@ final class BuiltinSchemas {
       return fields().get(name);
     }
 
+    @Override
+    public PathElement.Field element(String name) {
+      Map<String, PathElement.Field> known = elements;
+      if (known == null) {
+        Map<String, PathElement.Field> built = new HashMap<>();
+        javaFields().keySet().forEach(n -> built.put(n, new PathElement.Field(n)));
+        known = built; // never modified once published
+        elements = known;
+      }
+      PathElement.Field element = known.get(name);
+      return element == null ? new PathElement.Field(name) : element;
+    }
+
     Map<String, JavaType> javaFields() {
       Map<String, JavaType> result = javaFields;
       if (result == null) {
         BeanDescription description = Json.MAPPER.getDeserializationConfig().introspect(type);
-        Map<String, JavaType> found = new LinkedHashMap<>();
+        Map<String, JavaType> found = new HashMap<>();
         for (BeanPropertyDefinition property : description.findProperties()) {
           if (property.isExplicitlyIncluded() || property.hasSetter() || property.hasField()) {
             found.put(property.getName(), property.getPrimaryType());
           }
         }
         found.remove("additionalProperties"); // Fabric8's catch-all, not a field
-        result = Collections.unmodifiableMap(found);
+        result = found; // never modified once published
         javaFields = result;
       }
       return result;
@@ -156,9 +169,9 @@ final class BuiltinSchemas {
     private Map<String, Schema> fields() {
       Map<String, Schema> result = fields;
       if (result == null) {
-        Map<String, Schema> built = new LinkedHashMap<>();
+        Map<String, Schema> built = new HashMap<>();
         javaFields().forEach((name, t) -> built.put(name, of(t, type.getRawClass(), name)));
-        result = Collections.unmodifiableMap(built);
+        result = built; // never modified once published
         fields = result;
       }
       return result;

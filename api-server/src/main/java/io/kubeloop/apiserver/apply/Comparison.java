@@ -1,8 +1,6 @@
 package io.kubeloop.apiserver.apply;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,10 +15,14 @@ import java.util.Map;
  */
 record Comparison(FieldSet added, FieldSet modified, FieldSet removed) {
 
+  private static final int ADDED = 0;
+  private static final int MODIFIED = 1;
+  private static final int REMOVED = 2;
+
   /** Compares {@code lhs} (old) with {@code rhs} (new). */
   static Comparison of(JsonNode lhs, JsonNode rhs, Schema schema) {
     Comparison c = new Comparison(new FieldSet(), new FieldSet(), new FieldSet());
-    c.walk(lhs, rhs, schema, new ArrayList<>());
+    walk(lhs, rhs, schema, new FieldSet.Cursor(c.added, c.modified, c.removed));
     return c;
   }
 
@@ -45,65 +47,63 @@ record Comparison(FieldSet added, FieldSet modified, FieldSet removed) {
         removed.recursiveDifference(fields));
   }
 
-  private void walk(JsonNode lhs, JsonNode rhs, Schema schema, List<PathElement> path) {
+  private static void walk(JsonNode lhs, JsonNode rhs, Schema schema, FieldSet.Cursor at) {
     Shapes.Shape shape = Shapes.of(schema, lhs, rhs);
     if (shape == Shapes.Shape.LEAF || Shapes.bothEmpty(lhs, rhs)) {
       if (lhs == null) {
-        added.insert(path);
+        at.insert(ADDED);
       } else if (rhs == null) {
-        removed.insert(path);
+        at.insert(REMOVED);
       } else if (!Values.equal(lhs, rhs)) {
-        modified.insert(path);
+        at.insert(MODIFIED);
       }
       return;
     }
     if (shape == Shapes.Shape.MAP) {
-      walkMap(lhs, rhs, schema, path);
+      walkMap(lhs, rhs, schema, at);
     } else {
-      walkList(lhs, rhs, schema, path);
+      walkList(lhs, rhs, schema, at);
     }
     if (lhs == null) {
-      added.insert(path);
+      at.insert(ADDED);
     } else if (rhs == null) {
-      removed.insert(path);
+      at.insert(REMOVED);
     }
   }
 
-  private void walkMap(JsonNode lhs, JsonNode rhs, Schema schema, List<PathElement> path) {
+  private static void walkMap(JsonNode lhs, JsonNode rhs, Schema schema, FieldSet.Cursor at) {
     boolean lhsMap = lhs != null && lhs.isObject();
     boolean rhsMap = rhs != null && rhs.isObject();
     if (lhsMap) {
       for (Map.Entry<String, JsonNode> e : lhs.properties()) {
         JsonNode other = rhsMap ? rhs.get(e.getKey()) : null;
-        descend(new PathElement.Field(e.getKey()), e.getValue(), other, schema, path);
+        descend(schema.element(e.getKey()), e.getValue(), other, schema, at);
       }
     }
     if (rhsMap) {
       for (Map.Entry<String, JsonNode> e : rhs.properties()) {
         if (!lhsMap || !lhs.has(e.getKey())) {
-          descend(new PathElement.Field(e.getKey()), null, e.getValue(), schema, path);
+          descend(schema.element(e.getKey()), null, e.getValue(), schema, at);
         }
       }
     }
   }
 
-  private void walkList(JsonNode lhs, JsonNode rhs, Schema schema, List<PathElement> path) {
+  private static void walkList(JsonNode lhs, JsonNode rhs, Schema schema, FieldSet.Cursor at) {
     Map<PathElement, JsonNode> left = ListItems.index(schema, lhs);
     Map<PathElement, JsonNode> right = ListItems.index(schema, rhs);
     for (Map.Entry<PathElement, JsonNode> e : left.entrySet()) {
-      descend(e.getKey(), e.getValue(), right.get(e.getKey()), schema, path);
+      descend(e.getKey(), e.getValue(), right.get(e.getKey()), schema, at);
     }
     for (Map.Entry<PathElement, JsonNode> e : right.entrySet()) {
       if (!left.containsKey(e.getKey())) {
-        descend(e.getKey(), null, e.getValue(), schema, path);
+        descend(e.getKey(), null, e.getValue(), schema, at);
       }
     }
   }
 
-  private void descend(
-      PathElement element, JsonNode lhs, JsonNode rhs, Schema parent, List<PathElement> path) {
-    path.add(element);
-    walk(lhs, rhs, Shapes.child(parent, element), path);
-    path.remove(path.size() - 1);
+  private static void descend(
+      PathElement element, JsonNode lhs, JsonNode rhs, Schema parent, FieldSet.Cursor at) {
+    walk(lhs, rhs, Shapes.child(parent, element), at.child(element));
   }
 }

@@ -21,6 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
 final class CustomResourceSchemas {
 
   private static final Schema OBJECT_META = BuiltinSchemas.forClass(ObjectMeta.class);
+  private static final Map<String, PathElement.Field> META_ELEMENTS =
+      Map.of(
+          "apiVersion", new PathElement.Field("apiVersion"),
+          "kind", new PathElement.Field("kind"),
+          "metadata", new PathElement.Field("metadata"));
 
   private CustomResourceSchemas() {}
 
@@ -40,6 +45,11 @@ final class CustomResourceSchemas {
     @Override
     public boolean declares(String name) {
       return isMeta(name) || body.declares(name);
+    }
+
+    @Override
+    public PathElement.Field element(String name) {
+      return isMeta(name) ? META_ELEMENTS.get(name) : body.element(name);
     }
 
     @Override
@@ -75,6 +85,7 @@ final class CustomResourceSchemas {
     private final SchemaView view;
     private final Kind kind;
     private final Map<String, Schema> children = new ConcurrentHashMap<>();
+    private final Map<String, PathElement.Field> elements = new ConcurrentHashMap<>();
     private volatile Schema items;
 
     Node(SchemaView view) {
@@ -115,6 +126,14 @@ final class CustomResourceSchemas {
     @Override
     public boolean declares(String name) {
       return kind == Kind.STRUCT && view.propertyNames().contains(name);
+    }
+
+    @Override
+    public PathElement.Field element(String name) {
+      if (!declares(name)) {
+        return new PathElement.Field(name); // free keys are not worth keeping
+      }
+      return elements.computeIfAbsent(name, PathElement.Field::new);
     }
 
     @Override

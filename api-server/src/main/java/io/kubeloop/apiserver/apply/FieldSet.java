@@ -2,13 +2,12 @@ package io.kubeloop.apiserver.apply;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
-import java.util.NavigableSet;
 import java.util.Objects;
-import java.util.TreeMap;
-import java.util.TreeSet;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -20,23 +19,26 @@ import java.util.function.Consumer;
  * <p>Sets are built by {@link #insert} and then treated as immutable: the set operations never
  * modify their operands and may share subtrees with them. A set under construction is confined to
  * one thread; a finished one may be shared.
+ *
+ * <p>Levels are hash-based: every write builds and combines sets, and only the encoded form ({@link
+ * FieldsV1}) and printed paths need structured-merge-diff's order, which {@link #sortedMembers} and
+ * {@link #sortedChildren} give.
  */
 final class FieldSet {
 
   /** The empty set; never insert into it. */
   static final FieldSet EMPTY = new FieldSet();
 
-  private final NavigableSet<PathElement> members;
+  private final Set<PathElement> members;
 
   /** Children by element; invariant: no child set is empty. */
-  private final NavigableMap<PathElement, FieldSet> children;
+  private final Map<PathElement, FieldSet> children;
 
   FieldSet() {
-    this(new TreeSet<>(), new TreeMap<>());
+    this(new HashSet<>(4), new HashMap<>(4));
   }
 
-  private FieldSet(
-      NavigableSet<PathElement> members, NavigableMap<PathElement, FieldSet> children) {
+  private FieldSet(Set<PathElement> members, Map<PathElement, FieldSet> children) {
     this.members = members;
     this.children = children;
   }
@@ -61,6 +63,61 @@ final class FieldSet {
       node = node.children.computeIfAbsent(path.get(i), e -> new FieldSet());
     }
     node.members.add(path.get(path.size() - 1));
+  }
+
+  /**
+   * A place in one or more sets under construction, for walkers that descend through an object:
+   * inserting at a cursor costs one lookup per level reached for the first time, where {@link
+   * #insert} walks the whole path. Nodes are created on the first insert below them, so that no
+   * empty child set is ever left behind. Confined to the walker's thread.
+   */
+  static final class Cursor {
+
+    private final Cursor parent;
+    private final PathElement element;
+    private final FieldSet[] nodes;
+
+    /** The root of {@code sets}, addressed by their index. */
+    Cursor(FieldSet... sets) {
+      this.parent = null;
+      this.element = null;
+      this.nodes = sets.clone();
+    }
+
+    private Cursor(Cursor parent, PathElement element) {
+      this.parent = parent;
+      this.element = element;
+      this.nodes = new FieldSet[parent.nodes.length];
+    }
+
+    Cursor child(PathElement element) {
+      return new Cursor(this, element);
+    }
+
+    /** Adds this cursor's path to set {@code set}; the root path is never tracked. */
+    void insert(int set) {
+      if (parent != null) {
+        parent.node(set).members.add(element);
+      }
+    }
+
+    private FieldSet node(int set) {
+      FieldSet node = nodes[set];
+      if (node == null) {
+        node = parent.node(set).children.computeIfAbsent(element, e -> new FieldSet());
+        nodes[set] = node;
+      }
+      return node;
+    }
+
+    /** The path from the root. */
+    List<PathElement> path() {
+      List<PathElement> path = new ArrayList<>();
+      for (Cursor c = this; c.parent != null; c = c.parent) {
+        path.add(0, c.element);
+      }
+      return path;
+    }
   }
 
   /** Adds an element as a member of this node. */
@@ -91,12 +148,26 @@ final class FieldSet {
     return children.get(element);
   }
 
-  NavigableSet<PathElement> members() {
-    return Collections.unmodifiableNavigableSet(members);
+  Set<PathElement> members() {
+    return Collections.unmodifiableSet(members);
   }
 
-  NavigableMap<PathElement, FieldSet> children() {
-    return Collections.unmodifiableNavigableMap(children);
+  Map<PathElement, FieldSet> children() {
+    return Collections.unmodifiableMap(children);
+  }
+
+  /** The members of this level in structured-merge-diff's order. */
+  List<PathElement> sortedMembers() {
+    List<PathElement> sorted = new ArrayList<>(members);
+    Collections.sort(sorted);
+    return sorted;
+  }
+
+  /** The children of this level in structured-merge-diff's order. */
+  List<Map.Entry<PathElement, FieldSet>> sortedChildren() {
+    List<Map.Entry<PathElement, FieldSet>> sorted = new ArrayList<>(children.entrySet());
+    sorted.sort(Map.Entry.comparingByKey());
+    return sorted;
   }
 
   /** Whether the path is a member. */
@@ -121,9 +192,9 @@ final class FieldSet {
     if (isEmpty()) {
       return other;
     }
-    TreeSet<PathElement> m = new TreeSet<>(members);
+    Set<PathElement> m = new HashSet<>(members);
     m.addAll(other.members);
-    TreeMap<PathElement, FieldSet> c = new TreeMap<>(children);
+    Map<PathElement, FieldSet> c = new HashMap<>(children);
     for (Map.Entry<PathElement, FieldSet> e : other.children.entrySet()) {
       c.merge(e.getKey(), e.getValue(), FieldSet::union);
     }
@@ -131,13 +202,13 @@ final class FieldSet {
   }
 
   FieldSet intersection(FieldSet other) {
-    TreeSet<PathElement> m = new TreeSet<>();
+    Set<PathElement> m = new HashSet<>();
     for (PathElement e : members) {
       if (other.members.contains(e)) {
         m.add(e);
       }
     }
-    TreeMap<PathElement, FieldSet> c = new TreeMap<>();
+    Map<PathElement, FieldSet> c = new HashMap<>();
     for (Map.Entry<PathElement, FieldSet> e : children.entrySet()) {
       FieldSet theirs = other.children.get(e.getKey());
       if (theirs != null) {
@@ -158,9 +229,9 @@ final class FieldSet {
     if (other.isEmpty() || isEmpty()) {
       return this;
     }
-    TreeSet<PathElement> m = new TreeSet<>(members);
+    Set<PathElement> m = new HashSet<>(members);
     m.removeAll(other.members);
-    TreeMap<PathElement, FieldSet> c = new TreeMap<>();
+    Map<PathElement, FieldSet> c = new HashMap<>();
     for (Map.Entry<PathElement, FieldSet> e : children.entrySet()) {
       FieldSet theirs = other.children.get(e.getKey());
       FieldSet rest = theirs == null ? e.getValue() : e.getValue().difference(theirs);
@@ -176,9 +247,9 @@ final class FieldSet {
     if (other.isEmpty() || isEmpty()) {
       return this;
     }
-    TreeSet<PathElement> m = new TreeSet<>(members);
+    Set<PathElement> m = new HashSet<>(members);
     m.removeAll(other.members);
-    TreeMap<PathElement, FieldSet> c = new TreeMap<>();
+    Map<PathElement, FieldSet> c = new HashMap<>();
     for (Map.Entry<PathElement, FieldSet> e : children.entrySet()) {
       if (other.members.contains(e.getKey())) {
         continue;
@@ -198,12 +269,12 @@ final class FieldSet {
   }
 
   private void forEachPath(List<PathElement> prefix, Consumer<List<PathElement>> action) {
-    for (PathElement e : members) {
+    for (PathElement e : sortedMembers()) {
       prefix.add(e);
       action.accept(List.copyOf(prefix));
       prefix.remove(prefix.size() - 1);
     }
-    for (Map.Entry<PathElement, FieldSet> e : children.entrySet()) {
+    for (Map.Entry<PathElement, FieldSet> e : sortedChildren()) {
       prefix.add(e.getKey());
       e.getValue().forEachPath(prefix, action);
       prefix.remove(prefix.size() - 1);

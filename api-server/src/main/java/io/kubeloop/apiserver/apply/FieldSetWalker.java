@@ -1,7 +1,6 @@
 package io.kubeloop.apiserver.apply;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,6 @@ import java.util.Set;
 final class FieldSetWalker {
 
   private final List<String> errors;
-  private final List<PathElement> path = new ArrayList<>();
   private final FieldSet out = new FieldSet();
 
   private FieldSetWalker(List<String> errors) {
@@ -30,7 +28,7 @@ final class FieldSetWalker {
   /** The fields {@code value} sets, ignoring what the schema does not know. */
   static FieldSet of(JsonNode value, Schema schema) {
     FieldSetWalker walker = new FieldSetWalker(null);
-    walker.walk(value, schema);
+    walker.walk(value, schema, new FieldSet.Cursor(walker.out));
     return walker.out;
   }
 
@@ -40,67 +38,65 @@ final class FieldSetWalker {
    */
   static FieldSet strict(JsonNode value, Schema schema, List<String> errors) {
     FieldSetWalker walker = new FieldSetWalker(errors);
-    walker.walk(value, schema);
+    walker.walk(value, schema, new FieldSet.Cursor(walker.out));
     return walker.out;
   }
 
-  private void walk(JsonNode value, Schema schema) {
+  private void walk(JsonNode value, Schema schema, FieldSet.Cursor at) {
     boolean strict = errors != null;
     switch (schema.kind()) {
-      case SCALAR -> out.insert(path);
+      case SCALAR -> at.insert(0);
       case STRUCT, MAP, UNTYPED -> {
         if (schema.kind() == Schema.Kind.UNTYPED && !value.isObject()) {
-          out.insert(path);
+          at.insert(0);
         } else if (schema.atomic()) {
-          out.insert(path);
+          at.insert(0);
         } else if (value.isObject()) {
-          walkMap(value, schema, strict);
+          walkMap(value, schema, strict, at);
         } else if (!value.isNull()) {
-          fail(strict, "expected map, got " + Values.goString(value));
+          fail(strict, "expected map, got " + Values.goString(value), at);
         }
       }
       case LIST -> {
         if (schema.listType() == Schema.ListType.ATOMIC) {
-          out.insert(path);
+          at.insert(0);
         } else if (value.isArray()) {
-          walkList(value, schema, strict);
+          walkList(value, schema, strict, at);
         } else if (!value.isNull()) {
-          fail(strict, "expected list, got " + Values.goString(value));
+          fail(strict, "expected list, got " + Values.goString(value), at);
         }
       }
     }
   }
 
-  private void fail(boolean strict, String message) {
+  private void fail(boolean strict, String message, FieldSet.Cursor at) {
     if (strict) {
-      error(message);
+      error(at, message);
     } else {
-      out.insert(path);
+      at.insert(0);
     }
   }
 
-  private void walkMap(JsonNode value, Schema schema, boolean strict) {
+  private void walkMap(JsonNode value, Schema schema, boolean strict, FieldSet.Cursor at) {
     for (Map.Entry<String, JsonNode> e : value.properties()) {
       String name = e.getKey();
       Schema field = schema.field(name);
-      path.add(new PathElement.Field(name));
+      FieldSet.Cursor child = at.child(schema.element(name));
       if (field == null) {
         if (strict) {
-          error("field not declared in schema");
-          path.remove(path.size() - 1);
+          error(child, "field not declared in schema");
           continue;
         }
         field = Schema.UNTYPED;
       }
-      walk(e.getValue(), field);
+      walk(e.getValue(), field, child);
       if (!schema.declares(name)) {
-        out.insert(path);
+        child.insert(0);
       }
-      path.remove(path.size() - 1);
     }
   }
 
-  private void walkList(JsonNode value, Schema schema, boolean strict) {
+  private void walkList(JsonNode value, Schema schema, boolean strict, FieldSet.Cursor at) {
     Set<PathElement> seen = new HashSet<>();
     for (int i = 0; i < value.size(); i++) {
       JsonNode item = value.get(i);
@@ -109,24 +105,23 @@ final class FieldSetWalker {
         element = ListItems.element(schema, i, item);
       } catch (ListItems.Unnamed e) {
         if (strict) {
-          error("element " + i + ": " + e.getMessage());
+          error(at, "element " + i + ": " + e.getMessage());
           continue;
         }
         element = new PathElement.Index(i);
       }
       if (!seen.add(element) && strict) {
-        error("duplicate entries for key " + element);
+        error(at, "duplicate entries for key " + element);
       }
-      path.add(element);
-      walk(item, schema.items());
-      out.insert(path);
-      path.remove(path.size() - 1);
+      FieldSet.Cursor child = at.child(element);
+      walk(item, schema.items(), child);
+      child.insert(0);
     }
   }
 
-  private void error(String message) {
-    String at = PathElement.toString(path);
-    errors.add(at.isEmpty() ? message : at + ": " + message);
+  private void error(FieldSet.Cursor at, String message) {
+    String path = PathElement.toString(at.path());
+    errors.add(path.isEmpty() ? message : path + ": " + message);
   }
 
   /**

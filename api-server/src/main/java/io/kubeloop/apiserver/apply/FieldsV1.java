@@ -28,8 +28,8 @@ final class FieldsV1 {
   }
 
   private static void write(FieldSet set, ObjectNode out) {
-    Iterator<PathElement> members = set.members().iterator();
-    Iterator<Map.Entry<PathElement, FieldSet>> children = set.children().entrySet().iterator();
+    Iterator<PathElement> members = set.sortedMembers().iterator();
+    Iterator<Map.Entry<PathElement, FieldSet>> children = set.sortedChildren().iterator();
     PathElement member = members.hasNext() ? members.next() : null;
     Map.Entry<PathElement, FieldSet> child = children.hasNext() ? children.next() : null;
     while (member != null || child != null) {

@@ -49,14 +49,14 @@ final class Merger {
     boolean rhsMap = rhs.isObject();
     if (lhs.isObject()) {
       for (Map.Entry<String, JsonNode> e : lhs.properties()) {
-        Schema field = Shapes.child(schema, new PathElement.Field(e.getKey()));
+        Schema field = Shapes.child(schema, schema.element(e.getKey()));
         out.set(e.getKey(), merge(e.getValue(), rhsMap ? rhs.get(e.getKey()) : null, field));
       }
     }
     if (rhsMap) {
       for (Map.Entry<String, JsonNode> e : rhs.properties()) {
         if (!out.has(e.getKey())) {
-          Schema field = Shapes.child(schema, new PathElement.Field(e.getKey()));
+          Schema field = Shapes.child(schema, schema.element(e.getKey()));
           out.set(e.getKey(), merge(null, e.getValue(), field));
         }
       }

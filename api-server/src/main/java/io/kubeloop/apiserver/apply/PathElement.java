@@ -23,11 +23,41 @@ sealed interface PathElement extends Comparable<PathElement>
   /** The FieldsV1 form, e.g. {@code f:spec}. */
   String serialize();
 
-  /** A named field of a map or struct. */
-  record Field(String name) implements PathElement {
+  /**
+   * A named field of a map or struct. Schemas hand out one instance per declared field, whose
+   * serialized form is then computed once.
+   */
+  final class Field implements PathElement {
+
+    private final String name;
+    private String serialized; // benign race: always the same value
+
+    Field(String name) {
+      this.name = java.util.Objects.requireNonNull(name);
+    }
+
+    String name() {
+      return name;
+    }
+
     @Override
     public String serialize() {
-      return "f:" + name;
+      String s = serialized;
+      if (s == null) {
+        s = "f:".concat(name);
+        serialized = s;
+      }
+      return s;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Field f && f.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+      return name.hashCode();
     }
 
     @Override
@@ -134,6 +164,9 @@ sealed interface PathElement extends Comparable<PathElement>
 
   @Override
   default int compareTo(PathElement other) {
+    if (this instanceof Field a && other instanceof Field b) {
+      return Values.compareStrings(a.name(), b.name()); // by far the most common case
+    }
     int ra = rank(this);
     int rb = rank(other);
     if (ra != rb) {

@@ -36,7 +36,7 @@ final class Remover {
   private static JsonNode removeFromMap(JsonNode map, FieldSet items, Schema schema) {
     ObjectNode out = NODES.objectNode();
     for (Map.Entry<String, JsonNode> e : map.properties()) {
-      PathElement element = new PathElement.Field(e.getKey());
+      PathElement element = schema.element(e.getKey());
       if (items.hasMember(element)) {
         continue;
       }

@@ -47,6 +47,11 @@ interface Schema {
     return null;
   }
 
+  /** The path element of field {@code name}; declared fields reuse one instance. */
+  default PathElement.Field element(String name) {
+    return new PathElement.Field(name);
+  }
+
   /** The schema of list items. */
   default Schema items() {
     return UNTYPED;

@@ -95,18 +95,25 @@ final class Values {
     return 6;
   }
 
-  /** Go compares strings bytewise in UTF-8, which orders like code points. */
+  /**
+   * Go compares strings bytewise in UTF-8, which orders like code points. UTF-16 code units order
+   * the same way except where a surrogate meets a character from U+E000 up.
+   */
   static int compareStrings(String a, String b) {
     int n = Math.min(a.length(), b.length());
-    for (int i = 0; i < n; ) {
-      int ca = a.codePointAt(i);
-      int cb = b.codePointAt(i);
+    for (int i = 0; i < n; i++) {
+      char ca = a.charAt(i);
+      char cb = b.charAt(i);
       if (ca != cb) {
-        return Integer.compare(ca, cb);
+        boolean sa = Character.isSurrogate(ca);
+        boolean sb = Character.isSurrogate(cb);
+        if (sa != sb && (sa ? cb : ca) >= '\uE000') {
+          return sa ? 1 : -1;
+        }
+        return ca - cb;
       }
-      i += Character.charCount(ca);
     }
-    return Integer.compare(a.length(), b.length());
+    return a.length() - b.length();
   }
 
   private static int compareLists(JsonNode a, JsonNode b) {
