@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Field management for one resource, as kube-apiserver's field manager does it: every write records
@@ -119,6 +120,10 @@ public final class FieldManager {
     if (managed.isEmpty() && live != null) {
       return; // kube starts tracking an existing object only at its first apply
     }
+    if (live == null && managed.isEmpty()) {
+      createdBy(next, meta, manager, subresource, now);
+      return;
+    }
     JsonNode before = live == null ? zero : withoutManagedFields(live);
     FieldSet ignored = ignored(subresource, before, next);
     FieldSet own = updater.update(before, next, managed, ignored).difference(STRIPPED);
@@ -131,6 +136,28 @@ public final class FieldManager {
     }
     managed.capUpdaters(MAX_UPDATE_MANAGERS);
     write(meta, managed);
+  }
+
+  /** The common create: one entry, written straight from the object (see {@link CreatedFields}). */
+  private void createdBy(
+      ObjectNode created, ObjectNode meta, String manager, String subresource, Instant now) {
+    Set<String> ignoredTop =
+        subresource.isEmpty() && statusSubresource ? Set.of("status") : Set.of();
+    ObjectNode fields = CreatedFields.of(zero, created, schema, ignoredTop);
+    if (fields.isEmpty()) {
+      return;
+    }
+    ObjectNode entry = NODES.objectNode();
+    entry.put("manager", name(manager));
+    entry.put("operation", ManagerKey.UPDATE);
+    entry.put("apiVersion", apiVersion);
+    entry.put("time", time(now));
+    entry.put("fieldsType", "FieldsV1");
+    entry.set("fieldsV1", fields);
+    if (!subresource.isEmpty()) {
+      entry.put("subresource", subresource);
+    }
+    meta.putArray("managedFields").add(entry);
   }
 
   private static Managed decodeLiveOrNew(ObjectNode live, JsonNode sent, boolean subresource) {

@@ -59,9 +59,9 @@ public final class ManagedFieldsCost {
       }
       long createNanos = cpu() - start;
 
-      List<ObjectNode> untracked = new ArrayList<>(n);
       long withBytes = 0;
       long withoutBytes = 0;
+      List<ObjectNode> untracked = new ArrayList<>(n);
       for (ObjectNode object : created) {
         withBytes += Json.write(object).length;
         ObjectNode copy = object.deepCopy();
@@ -69,12 +69,18 @@ public final class ManagedFieldsCost {
         withoutBytes += Json.write(copy).length;
         untracked.add(copy);
       }
+      // the tracking step alone, best of three passes over fresh copies
       Instant now = Instant.now();
-      start = cpu();
-      for (ObjectNode object : untracked) {
-        fields.update(null, object, "kubectl-create", "", now);
+      long trackNanos = Long.MAX_VALUE;
+      for (int pass = 0; pass < 3; pass++) {
+        List<ObjectNode> fresh = new ArrayList<>(n);
+        untracked.forEach(o -> fresh.add(o.deepCopy()));
+        start = cpu();
+        for (ObjectNode object : fresh) {
+          fields.update(null, object, "kubectl-create", "", now);
+        }
+        trackNanos = Math.min(trackNanos, cpu() - start);
       }
-      long trackNanos = cpu() - start;
       cache.close();
       System.out.printf(
           "round %d: create %.1f us/object (thread CPU time), tracking alone %.1f us/object (%.0f%% of create);"
