@@ -161,7 +161,8 @@ public final class FieldManager {
   }
 
   private static Managed decodeLiveOrNew(ObjectNode live, JsonNode sent, boolean subresource) {
-    if (!subresource) {
+    JsonNode stored = live == null ? null : live.path("metadata").get("managedFields");
+    if (!subresource && (sent == null || !sent.equals(stored))) {
       if (Managed.isReset(sent)) {
         return new Managed();
       }
@@ -175,9 +176,7 @@ public final class FieldManager {
       }
     }
     try {
-      return live == null
-          ? new Managed()
-          : Managed.decode(live.path("metadata").get("managedFields"));
+      return Managed.decodeStored(stored);
     } catch (IllegalArgumentException e) {
       return new Managed();
     }
@@ -218,7 +217,9 @@ public final class FieldManager {
     Managed managed;
     try {
       managed =
-          live == null ? new Managed() : Managed.decode(live.path("metadata").get("managedFields"));
+          live == null
+              ? new Managed()
+              : Managed.decodeStored(live.path("metadata").get("managedFields"));
     } catch (IllegalArgumentException e) {
       throw ApiException.of(500, null, "failed to decode managed fields: " + e.getMessage(), null);
     }

@@ -202,15 +202,24 @@ final class FieldSet {
   }
 
   FieldSet intersection(FieldSet other) {
+    if (isEmpty() || other.isEmpty()) {
+      return EMPTY;
+    }
+    // walk the smaller side: a write's few changed fields against a manager's many
+    Set<PathElement> fewer = members.size() <= other.members.size() ? members : other.members;
+    Set<PathElement> more = fewer == members ? other.members : members;
     Set<PathElement> m = new HashSet<>();
-    for (PathElement e : members) {
-      if (other.members.contains(e)) {
+    for (PathElement e : fewer) {
+      if (more.contains(e)) {
         m.add(e);
       }
     }
     Map<PathElement, FieldSet> c = new HashMap<>();
-    for (Map.Entry<PathElement, FieldSet> e : children.entrySet()) {
-      FieldSet theirs = other.children.get(e.getKey());
+    boolean mineFewer = children.size() <= other.children.size();
+    Map<PathElement, FieldSet> few = mineFewer ? children : other.children;
+    Map<PathElement, FieldSet> many = mineFewer ? other.children : children;
+    for (Map.Entry<PathElement, FieldSet> e : few.entrySet()) {
+      FieldSet theirs = many.get(e.getKey());
       if (theirs != null) {
         FieldSet both = e.getValue().intersection(theirs);
         if (!both.isEmpty()) {

@@ -10,6 +10,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,17 +33,26 @@ final class Managed {
   final Map<ManagerKey, Entry> fields;
   final Map<ManagerKey, String> times;
 
+  /**
+   * The stored {@code fieldsV1} of entries decoded from a stored object, by entry identity: an
+   * entry a write leaves alone is written back as it was instead of being encoded again.
+   */
+  private final Map<Entry, JsonNode> encoded;
+
   Managed() {
-    this(new LinkedHashMap<>(), new HashMap<>());
+    this(new LinkedHashMap<>(), new HashMap<>(), new IdentityHashMap<>());
   }
 
-  private Managed(Map<ManagerKey, Entry> fields, Map<ManagerKey, String> times) {
+  private Managed(
+      Map<ManagerKey, Entry> fields, Map<ManagerKey, String> times, Map<Entry, JsonNode> encoded) {
     this.fields = fields;
     this.times = times;
+    this.encoded = encoded;
   }
 
   Managed copy() {
-    return new Managed(new LinkedHashMap<>(fields), new HashMap<>(times));
+    return new Managed(
+        new LinkedHashMap<>(fields), new HashMap<>(times), new IdentityHashMap<>(encoded));
   }
 
   boolean isEmpty() {
@@ -61,6 +71,18 @@ final class Managed {
    * @throws IllegalArgumentException with kube's reason when an entry is invalid
    */
   static Managed decode(JsonNode entries) {
+    return decode(entries, false);
+  }
+
+  /**
+   * Decodes the managedFields of a stored object, which this server encoded itself: unchanged
+   * entries keep their encoded form.
+   */
+  static Managed decodeStored(JsonNode entries) {
+    return decode(entries, true);
+  }
+
+  private static Managed decode(JsonNode entries, boolean stored) {
     Managed managed = new Managed();
     if (entries == null || entries.isNull()) {
       return managed;
@@ -93,8 +115,11 @@ final class Managed {
               operation,
               applied ? "" : apiVersion,
               text(entry, "subresource"));
-      managed.fields.put(
-          key, new Entry(FieldsV1.decode(entry.get("fieldsV1")), apiVersion, applied));
+      Entry decoded = new Entry(FieldsV1.decode(entry.get("fieldsV1")), apiVersion, applied);
+      managed.fields.put(key, decoded);
+      if (stored && entry.get("fieldsV1") != null) {
+        managed.encoded.put(decoded, entry.get("fieldsV1"));
+      }
       String time = text(entry, "time");
       if (time.isEmpty()) {
         managed.times.remove(key);
@@ -141,7 +166,9 @@ final class Managed {
         out.put("time", time);
       }
       out.put("fieldsType", "FieldsV1");
-      out.set("fieldsV1", FieldsV1.encode(entry.set()));
+      JsonNode fields = encoded.get(entry);
+      // a stored document is never modified, so the new object may share it
+      out.set("fieldsV1", fields != null ? fields : FieldsV1.encode(entry.set()));
       if (!key.subresource().isEmpty()) {
         out.put("subresource", key.subresource());
       }
