@@ -7,12 +7,14 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.kubeloop.apiserver.codec.Json;
 import io.kubeloop.apiserver.crd.schema.CompiledSchema;
 import io.kubeloop.apiserver.crd.schema.CrdSchema;
+import io.kubeloop.apiserver.crd.schema.SchemaView;
 import io.kubeloop.apiserver.errors.FieldError;
 import io.kubeloop.apiserver.registry.ObjectPolicy;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Applies a CRD's schemas to its custom resources: pruning of unknown fields, defaults and
@@ -62,6 +64,12 @@ final class CustomResourcePolicy implements ObjectPolicy {
   public List<String> pruneUnknownFields(ObjectNode object) {
     CompiledSchema schema = schemaOf(object);
     return schema == null ? List.of() : schema.prune(object);
+  }
+
+  @Override
+  public Optional<SchemaView> structuralSchema(ObjectNode object) {
+    CompiledSchema schema = schemaOf(object);
+    return schema == null ? Optional.empty() : Optional.of(schema.root());
   }
 
   @Override

@@ -98,6 +98,7 @@ final class FieldValidation {
         && !name.equals("io.fabric8.kubernetes.api.model.Quantity")
         && !name.equals("io.fabric8.kubernetes.api.model.IntOrString")
         && !name.equals("io.fabric8.kubernetes.api.model.AnyType")
+        && !name.equals("io.fabric8.kubernetes.api.model.FieldsV1")
         && !name.startsWith("io.fabric8.kubernetes.api.model.runtime");
   }
 

@@ -89,20 +89,20 @@ final class ResourceHandler {
             request.response(), 200, media, renderer(request, versions).object(object.json()));
       }
     } else if (method == HttpMethod.POST && info.name().isEmpty()) {
-      WriteOptions options = writeOptions(params, "CreateOptions");
+      WriteOptions options = writeOptions(request, "CreateOptions");
       ObjectNode object = MediaTypes.readObject(body, request.getHeader("Content-Type"), type);
       List<String> warnings = FieldValidation.check(store, object, fieldValidation(params));
       Written written = store.create(ns, versions.in(object), options);
       reply(request, written, warnings, versions, media);
     } else if (method == HttpMethod.PUT && !info.name().isEmpty()) {
-      WriteOptions options = writeOptions(params, "UpdateOptions");
+      WriteOptions options = writeOptions(request, "UpdateOptions");
       ObjectNode object = MediaTypes.readObject(body, request.getHeader("Content-Type"), type);
       List<String> warnings = FieldValidation.check(store, object, fieldValidation(params));
       Written written =
           store.update(ns, info.name(), info.subresource(), versions.in(object), options);
       reply(request, written, warnings, versions, media);
     } else if (method == HttpMethod.PATCH && !info.name().isEmpty()) {
-      WriteOptions options = writeOptions(params, "PatchOptions");
+      WriteOptions options = writeOptions(request, "PatchOptions");
       Patches.Outcome outcome =
           Patches.apply(
               store,
@@ -113,6 +113,8 @@ final class ResourceHandler {
               request.getHeader("Content-Type"),
               body,
               fieldValidation(params),
+              params.get("fieldManager"),
+              params.get("force"),
               options);
       reply(request, outcome.written(), outcome.warnings(), versions, media);
     } else if (method == HttpMethod.DELETE && !info.name().isEmpty()) {
@@ -252,8 +254,16 @@ final class ResourceHandler {
         !selection.isEverything());
   }
 
-  private static WriteOptions writeOptions(MultiMap params, String kind) {
-    return new WriteOptions(dryRun(params, kind), nullToEmpty(params.get("fieldManager")));
+  /**
+   * The options of a write; its field manager is the {@code fieldManager} parameter or, as kube
+   * defaults it, the User-Agent's prefix.
+   */
+  static WriteOptions writeOptions(HttpServerRequest request, String kind) {
+    MultiMap params = request.params();
+    boolean dryRun = dryRun(params, kind);
+    String explicit = params.get("fieldManager");
+    FieldManagers.validate(explicit, kind);
+    return new WriteOptions(dryRun, FieldManagers.of(explicit, request.getHeader("User-Agent")));
   }
 
   private static boolean dryRun(MultiMap params, String kind) {

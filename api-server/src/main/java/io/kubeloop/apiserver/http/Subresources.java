@@ -60,7 +60,8 @@ final class Subresources {
     WriteOptions options =
         new WriteOptions(
             request.params().contains("dryRun"),
-            ResourceHandler.nullToEmpty(request.params().get("fieldManager")));
+            FieldManagers.of(
+                request.params().get("fieldManager"), request.getHeader("User-Agent")));
     if (method == HttpMethod.GET) {
       CachedObject object =
           store.reader().get(namespace, name, request.params().get("resourceVersion"));
@@ -282,7 +283,11 @@ final class Subresources {
     ObjectNode namespace = MediaTypes.readObject(body, request.getHeader("Content-Type"), true);
     JsonNode finalizers = namespace.path("spec").path("finalizers");
     String precondition = namespace.path("metadata").path("resourceVersion").asText("");
-    WriteOptions options = new WriteOptions(request.params().contains("dryRun"), "");
+    WriteOptions options =
+        new WriteOptions(
+            request.params().contains("dryRun"),
+            FieldManagers.of(
+                request.params().get("fieldManager"), request.getHeader("User-Agent")));
     Written written =
         store.patch(
             "",

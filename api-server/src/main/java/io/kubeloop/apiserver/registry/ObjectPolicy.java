@@ -1,8 +1,10 @@
 package io.kubeloop.apiserver.registry;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kubeloop.apiserver.crd.schema.SchemaView;
 import io.kubeloop.apiserver.errors.FieldError;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What differs between resources in how their objects are written: defaults, validation, what a
@@ -21,6 +23,14 @@ public interface ObjectPolicy {
    */
   default List<String> pruneUnknownFields(ObjectNode object) {
     return List.of();
+  }
+
+  /**
+   * The structural schema {@code object} follows (a custom resource's version), which server-side
+   * apply merges by; empty for built-ins, whose Fabric8 class is their schema.
+   */
+  default Optional<SchemaView> structuralSchema(ObjectNode object) {
+    return Optional.empty();
   }
 
   /** Fills in defaulted fields, in place. Runs on create and on update. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubeloop.apiserver.admission.AdmissionChain;
 import io.kubeloop.apiserver.admission.AdmissionRequest;
 import io.kubeloop.apiserver.admission.AdmissionRequest.Operation;
+import io.kubeloop.apiserver.apply.FieldManager;
 import io.kubeloop.apiserver.codec.Json;
 import io.kubeloop.apiserver.errors.ApiException;
 import io.kubeloop.apiserver.errors.FieldError;
@@ -45,6 +46,9 @@ public final class ResourceStore {
   private final InstantSource clock;
   private final ResourceReader reader;
   private final SecureRandom random = new SecureRandom();
+
+  /** Field management by the current policy's schema; replaced when the policy changes. */
+  private volatile FieldManagement fields;
 
   public ResourceStore(
       ResourceType type,
@@ -90,6 +94,14 @@ public final class ResourceStore {
 
   /** Creates {@code object} in {@code namespace} ("" for cluster-scoped resources). */
   public Written create(String namespace, ObjectNode object, WriteOptions options) {
+    return create(namespace, object, options, true);
+  }
+
+  /**
+   * @param track record the write in managedFields as an {@code Update}; false when a server-side
+   *     apply already did
+   */
+  private Written create(String namespace, ObjectNode object, WriteOptions options, boolean track) {
     checkTypeMeta(object);
     ObjectNode meta = Meta.metadata(object);
     checkNamespace(namespace, object);
@@ -111,6 +123,9 @@ public final class ResourceStore {
     }
     policy.prepareForCreate(object);
     policy.applyDefaults(object);
+    if (track) {
+      fieldManager(object).update(null, object, options.fieldManager(), "", clock.instant());
+    }
     admission.mutate(request(Operation.CREATE, namespace, object, null, options.dryRun()));
     validate(object, null, "");
     admission.validate(request(Operation.CREATE, namespace, object, null, options.dryRun()));
@@ -156,7 +171,8 @@ public final class ResourceStore {
     }
     checkNamespace(namespace, object);
     String precondition = Meta.resourceVersion(object);
-    return modify(namespace, name, subresource, old -> object.deepCopy(), precondition, options);
+    return modify(
+        namespace, name, subresource, old -> object.deepCopy(), precondition, options, true);
   }
 
   /**
@@ -173,7 +189,82 @@ public final class ResourceStore {
       UnaryOperator<ObjectNode> patch,
       String precondition,
       WriteOptions options) {
-    return modify(namespace, name, subresource, patch, precondition, options);
+    return modify(namespace, name, subresource, patch, precondition, options, true);
+  }
+
+  /**
+   * Server-side apply of {@code config} (in the storage version) by {@code options.fieldManager()}:
+   * merges it into the stored object by field ownership, or creates the object (201) when there is
+   * none. A resourceVersion in {@code config} is a precondition.
+   *
+   * @param subresource "" or "status"
+   * @param force take fields other managers own instead of failing with 409
+   */
+  public Written apply(
+      String namespace,
+      String name,
+      String subresource,
+      ObjectNode config,
+      boolean force,
+      WriteOptions options) {
+    String manager = options.fieldManager();
+    if (subresource.isEmpty() && storage.get(type.key(namespace, name)).isEmpty()) {
+      ObjectNode created =
+          fieldManager(config).apply(null, config, manager, "", force, clock.instant());
+      checkAppliedName(created, namespace, name);
+      String uid = Meta.uid(config);
+      if (!uid.isEmpty()) {
+        throw ApiException.conflict(
+            type.groupResource(),
+            name,
+            "uid mismatch: the provided object specified uid "
+                + uid
+                + ", and no existing object was found");
+      }
+      try {
+        return create(namespace, created, options, false);
+      } catch (ApiException e) {
+        if (!"AlreadyExists".equals(e.reason())) {
+          throw e;
+        }
+        // created meanwhile: apply to what is there
+      }
+    }
+    return modify(
+        namespace,
+        name,
+        subresource,
+        live -> {
+          ObjectNode applied =
+              fieldManager(live).apply(live, config, manager, subresource, force, clock.instant());
+          checkAppliedName(applied, namespace, name);
+          return applied;
+        },
+        Meta.resourceVersion(config),
+        options,
+        false);
+  }
+
+  /** kube's name check of an applied object against the URL. */
+  private void checkAppliedName(ObjectNode object, String namespace, String name) {
+    String given = Meta.name(object);
+    if (!given.equals(name)) {
+      throw ApiException.badRequest(
+          "the name of the object ("
+              + given
+              + ") does not match the name on the URL ("
+              + name
+              + ")");
+    }
+    String givenNamespace = Meta.namespace(object);
+    if (type.namespaced() && !givenNamespace.isEmpty() && !givenNamespace.equals(namespace)) {
+      throw ApiException.badRequest(
+          "the namespace of the object ("
+              + givenNamespace
+              + ") does not match the namespace on the URL ("
+              + namespace
+              + ")");
+    }
   }
 
   private Written modify(
@@ -182,7 +273,8 @@ public final class ResourceStore {
       String subresource,
       UnaryOperator<ObjectNode> change,
       String precondition,
-      WriteOptions options) {
+      WriteOptions options,
+      boolean track) {
     String key = type.key(namespace, name);
     KeyValue current =
         storage.get(key).orElseThrow(() -> ApiException.notFound(type.groupResource(), name));
@@ -195,7 +287,11 @@ public final class ResourceStore {
       }
       ObjectNode proposed = change.apply(old.deepCopy());
       ObjectNode next = merge(old, proposed, subresource);
-      next = prepareUpdate(namespace, name, subresource, next, old, options);
+      if (!track) {
+        // an apply recorded its managedFields in the proposed object, status writes included
+        keepManagedFields(proposed, next);
+      }
+      next = prepareUpdate(namespace, name, subresource, next, old, options, track);
       if (sameContent(next, old)) {
         return new Written(old, 200);
       }
@@ -249,13 +345,23 @@ public final class ResourceStore {
     return proposed;
   }
 
+  private static void keepManagedFields(ObjectNode from, ObjectNode to) {
+    JsonNode managed = Meta.metadata(from).get("managedFields");
+    if (managed == null) {
+      Meta.metadata(to).remove("managedFields");
+    } else {
+      Meta.metadata(to).set("managedFields", managed);
+    }
+  }
+
   private ObjectNode prepareUpdate(
       String namespace,
       String name,
       String subresource,
       ObjectNode next,
       ObjectNode old,
-      WriteOptions options) {
+      WriteOptions options,
+      boolean track) {
     next.put("apiVersion", type.apiVersion());
     next.put("kind", type.kind());
     ObjectNode meta = Meta.metadata(next);
@@ -302,6 +408,10 @@ public final class ResourceStore {
       generation++;
     }
     Meta.metadata(next).put("generation", generation);
+    // kube does not record pod bindings in the pod's managedFields
+    if (track && !subresource.equals("binding")) {
+      fieldManager(next).update(old, next, options.fieldManager(), subresource, clock.instant());
+    }
     admission.mutate(request(Operation.UPDATE, namespace, next, old, options.dryRun()));
     validate(next, old, subresource);
     admission.validate(request(Operation.UPDATE, namespace, next, old, options.dryRun()));
@@ -399,6 +509,28 @@ public final class ResourceStore {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  /** The field manager of this resource, by the schema {@code object}'s version follows. */
+  private FieldManager fieldManager(ObjectNode object) {
+    ObjectPolicy current = policy;
+    FieldManagement cached = fields;
+    if (cached == null || cached.policy() != current) {
+      boolean status = type.hasSubresource("status");
+      FieldManager manager =
+          type.javaType() != null
+              ? FieldManager.forBuiltin(type.javaType(), type.apiVersion(), type.kind(), status)
+              : FieldManager.forCustomResource(
+                  current.structuralSchema(object).orElse(null),
+                  type.apiVersion(),
+                  type.kind(),
+                  status);
+      cached = new FieldManagement(current, manager);
+      fields = cached;
+    }
+    return cached.manager();
+  }
+
+  private record FieldManagement(ObjectPolicy policy, FieldManager manager) {}
 
   private void checkTypeMeta(ObjectNode object) {
     String apiVersion = object.path("apiVersion").asText("");
