@@ -108,13 +108,17 @@ final class DefaultScheduler implements Scheduler {
     }
     InformerFactory factory = builder.build();
     informers = factory;
-    // as kube-scheduler: finished pods hold no resources and need no scheduling
+    // as kube-scheduler: finished pods hold no resources and need no scheduling. The caches are
+    // read only when a cycle fails, so objects are kept as plain JSON: packing every change
+    // would cost more CPU than the memory it saves is worth here.
     pods =
         factory.informer(
             Pod.class,
             InformerOptions.defaults()
-                .withFieldSelector("status.phase!=Succeeded,status.phase!=Failed"));
-    SharedIndexInformer<Node> nodes = factory.informer(Node.class);
+                .withFieldSelector("status.phase!=Succeeded,status.phase!=Failed")
+                .withCompact(false));
+    SharedIndexInformer<Node> nodes =
+        factory.informer(Node.class, InformerOptions.defaults().withCompact(false));
     pods.addEventHandler(new PodEvents(schedulerName, cache, queue));
     nodes.addEventHandler(new NodeEvents(cache, queue));
     factory.startAll();
