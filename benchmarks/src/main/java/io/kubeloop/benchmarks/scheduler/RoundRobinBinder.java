@@ -27,7 +27,7 @@ final class RoundRobinBinder implements AutoCloseable {
   private final KubernetesClient client;
   private final List<String> nodes;
   private final AtomicInteger next = new AtomicInteger();
-  private final Semaphore inFlight = new Semaphore(256);
+  private final Semaphore inFlight = new Semaphore(32);
   private final AtomicLong failures = new AtomicLong();
 
   RoundRobinBinder(KubernetesClient client, List<Node> nodes) throws InterruptedException {

@@ -1,7 +1,5 @@
 package io.kubeloop.operators.scheduler;
 
-import io.fabric8.kubernetes.api.model.Binding;
-import io.fabric8.kubernetes.api.model.BindingBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.http.HttpClient;
@@ -39,23 +37,19 @@ final class ApiCalls {
 
   /** POST {@code pods/<name>/binding}, with the pod's uid as a precondition. */
   CompletableFuture<Outcome> bind(Pod pod, String node) {
-    Binding binding =
-        new BindingBuilder()
-            .withNewMetadata()
-            .withName(pod.getMetadata().getName())
-            .withNamespace(pod.getMetadata().getNamespace())
-            .withUid(pod.getMetadata().getUid())
-            .endMetadata()
-            .withNewTarget()
-            .withApiVersion("v1")
-            .withKind("Node")
-            .withName(node)
-            .endTarget()
-            .build();
+    StringBuilder json = new StringBuilder(256);
+    json.append("{\"apiVersion\":\"v1\",\"kind\":\"Binding\",\"metadata\":{");
+    JsonText.field(json, "name", pod.getMetadata().getName(), true);
+    JsonText.field(json, "namespace", pod.getMetadata().getNamespace(), false);
+    if (pod.getMetadata().getUid() != null) {
+      JsonText.field(json, "uid", pod.getMetadata().getUid(), false);
+    }
+    json.append("},\"target\":{\"apiVersion\":\"v1\",\"kind\":\"Node\",");
+    JsonText.field(json, "name", node, true).append("}}");
     return send(
         http.newHttpRequestBuilder()
             .uri(podPath(pod) + "/binding")
-            .post("application/json", serialization.asJson(binding))
+            .post("application/json", json.toString())
             .build());
   }
 
@@ -69,12 +63,12 @@ final class ApiCalls {
             .build());
   }
 
-  /** POST a core/v1 Event into {@code namespace}. */
-  CompletableFuture<Outcome> createEvent(String namespace, Object event) {
+  /** POST a core/v1 Event, given as JSON, into {@code namespace}. */
+  CompletableFuture<Outcome> createEvent(String namespace, String eventJson) {
     return send(
         http.newHttpRequestBuilder()
             .uri(base + namespace + "/events")
-            .post("application/json", serialization.asJson(event))
+            .post("application/json", eventJson)
             .build());
   }
 

@@ -42,7 +42,7 @@ final class DefaultScheduler implements Scheduler {
   static final Duration ASSUMED_POD_TTL = Duration.ofMinutes(15);
 
   /** Bindings outstanding at once; the scheduling thread waits for a slot beyond that. */
-  static final int MAX_BINDS_IN_FLIGHT = 256;
+  static final int MAX_BINDS_IN_FLIGHT = 32;
 
   static final Duration HOUSEKEEPING_PERIOD = Duration.ofSeconds(1);
   static final Duration FLUSH_UNSCHEDULABLE_PERIOD = Duration.ofSeconds(30);

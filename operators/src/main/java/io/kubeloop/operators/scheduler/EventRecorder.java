@@ -2,8 +2,6 @@ package io.kubeloop.operators.scheduler;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +30,7 @@ final class EventRecorder implements AutoCloseable {
 
   static final String COMPONENT = "default-scheduler";
   static final int BUFFER = 1000;
-  static final int IN_FLIGHT = 16;
+  static final int IN_FLIGHT = 8;
 
   private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
 
@@ -131,35 +129,29 @@ final class EventRecorder implements AutoCloseable {
         pod.getMetadata().getName()
             + "."
             + Long.toHexString(epochNanos(wallClock.instant()) + sequence.incrementAndGet());
-    Event event =
-        new EventBuilder()
-            .withNewMetadata()
-            .withName(name)
-            .withNamespace(namespace)
-            .endMetadata()
-            .withNewInvolvedObject()
-            .withApiVersion("v1")
-            .withKind("Pod")
-            .withNamespace(namespace)
-            .withName(pod.getMetadata().getName())
-            .withUid(pod.getMetadata().getUid())
-            .withResourceVersion(pod.getMetadata().getResourceVersion())
-            .endInvolvedObject()
-            .withType(spec.type())
-            .withReason(spec.reason())
-            .withAction(spec.action())
-            .withMessage(spec.message())
-            .withNewSource()
-            .withComponent(COMPONENT)
-            .endSource()
-            .withReportingComponent(COMPONENT)
-            .withReportingInstance(instance)
-            .withFirstTimestamp(now)
-            .withLastTimestamp(now)
-            .withCount(1)
-            .build();
+    StringBuilder json = new StringBuilder(768);
+    json.append("{\"apiVersion\":\"v1\",\"kind\":\"Event\",\"metadata\":{");
+    JsonText.field(json, "name", name, true);
+    JsonText.field(json, "namespace", namespace, false);
+    json.append("},\"involvedObject\":{\"apiVersion\":\"v1\",\"kind\":\"Pod\"");
+    JsonText.field(json, "namespace", namespace, false);
+    JsonText.field(json, "name", pod.getMetadata().getName(), false);
+    JsonText.field(json, "uid", pod.getMetadata().getUid(), false);
+    JsonText.field(json, "resourceVersion", pod.getMetadata().getResourceVersion(), false);
+    json.append('}');
+    JsonText.field(json, "type", spec.type(), false);
+    JsonText.field(json, "reason", spec.reason(), false);
+    JsonText.field(json, "action", spec.action(), false);
+    JsonText.field(json, "message", spec.message(), false);
+    json.append(",\"source\":{");
+    JsonText.field(json, "component", COMPONENT, true).append('}');
+    JsonText.field(json, "reportingComponent", COMPONENT, false);
+    JsonText.field(json, "reportingInstance", instance, false);
+    JsonText.field(json, "firstTimestamp", now, false);
+    JsonText.field(json, "lastTimestamp", now, false);
+    json.append(",\"count\":1}");
     recent.put(key, new Aggregate(name));
-    api.createEvent(namespace, event)
+    api.createEvent(namespace, json.toString())
         .whenComplete(
             (o, e) -> {
               inFlight.release();

@@ -36,10 +36,39 @@ final class Quantities {
     }
     String format = quantity.getFormat();
     String amount = quantity.getAmount();
-    if ((format == null || format.isEmpty()) && isDigits(amount)) {
-      return Long.parseLong(amount);
+    if (isDigits(amount)) {
+      long multiplier = multiplier(format);
+      if (multiplier > 0) {
+        long n = Long.parseLong(amount);
+        if (n <= Long.MAX_VALUE / multiplier) {
+          return n * multiplier;
+        }
+      }
     }
     return toLong(quantity.getNumericalAmount());
+  }
+
+  /** The factor of a whole-number suffix ("", "Ki"... "Ei", "k"... "E"); 0 for any other. */
+  private static long multiplier(String format) {
+    if (format == null) {
+      return 1;
+    }
+    return switch (format) {
+      case "" -> 1;
+      case "Ki" -> 1L << 10;
+      case "Mi" -> 1L << 20;
+      case "Gi" -> 1L << 30;
+      case "Ti" -> 1L << 40;
+      case "Pi" -> 1L << 50;
+      case "Ei" -> 1L << 60;
+      case "k" -> 1_000L;
+      case "M" -> 1_000_000L;
+      case "G" -> 1_000_000_000L;
+      case "T" -> 1_000_000_000_000L;
+      case "P" -> 1_000_000_000_000_000L;
+      case "E" -> 1_000_000_000_000_000_000L;
+      default -> 0;
+    };
   }
 
   private static long toLong(BigDecimal value) {

@@ -22,6 +22,10 @@ class PodResourcesTest {
     assertThat(Quantities.value(new Quantity("1G"))).isEqualTo(1_000_000_000);
     assertThat(Quantities.value(new Quantity("1500m"))).isEqualTo(2);
     assertThat(Quantities.value(new Quantity("64Mi"))).isEqualTo(64L << 20);
+    assertThat(Quantities.value(new Quantity("3k"))).isEqualTo(3000);
+    assertThat(Quantities.value(new Quantity("1e3"))).isEqualTo(1000);
+    assertThat(Quantities.value(new Quantity("0.5Gi"))).isEqualTo(1L << 29);
+    assertThat(Quantities.value(new Quantity("9Ei"))).isEqualTo(Long.MAX_VALUE);
   }
 
   @Test
