@@ -94,7 +94,7 @@ final class DefaultScheduler implements Scheduler {
     this.metrics =
         meterRegistry == null
             ? SchedulerMetrics.none()
-            : SchedulerMetrics.register(meterRegistry, schedulerName, queue::pending);
+            : SchedulerMetrics.register(meterRegistry, schedulerName, queue);
   }
 
   @Override
@@ -237,6 +237,7 @@ final class DefaultScheduler implements Scheduler {
   /** The binding cycle's end (kube's {@code bindingCycle} and {@code handleBindingCycleError}). */
   private void bindingFinished(SchedulingQueue.Popped popped, Pod pod, String node, Status s) {
     if (s.isSuccess()) {
+      LOG.debug("pod {} bound to {}", popped.key(), node);
       cache.finishBinding(popped.key());
       queue.done(popped.key());
       metrics.attempt(SchedulerMetrics.SCHEDULED);
@@ -262,6 +263,7 @@ final class DefaultScheduler implements Scheduler {
   private void handleFailure(
       SchedulingQueue.Popped popped, Pod pod, Status status, String reason, String message) {
     boolean rejected = status.isRejected();
+    LOG.debug("pod {} not scheduled ({}): {}", popped.key(), reason, message);
     metrics.attempt(rejected ? SchedulerMetrics.UNSCHEDULABLE : SchedulerMetrics.ERROR);
     Pod latest =
         pods.lister()

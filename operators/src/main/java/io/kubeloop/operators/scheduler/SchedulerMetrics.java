@@ -3,8 +3,6 @@ package io.kubeloop.operators.scheduler;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * kube-scheduler's metrics, named so that Micrometer's Prometheus naming gives kube's names:
@@ -34,12 +32,15 @@ final class SchedulerMetrics {
     return new SchedulerMetrics(null, null, null);
   }
 
-  static SchedulerMetrics register(
-      MeterRegistry registry, String profile, Supplier<Map<String, Integer>> pending) {
-    for (String queue : new String[] {"active", "backoff", "unschedulable", "gated"}) {
-      Gauge.builder("scheduler.pending.pods", pending, p -> p.get().getOrDefault(queue, 0))
+  /**
+   * Registers the meters. The gauges read {@code queue} when scraped and hold it only weakly, as
+   * Micrometer gauges do: they read NaN once the scheduler is gone.
+   */
+  static SchedulerMetrics register(MeterRegistry registry, String profile, SchedulingQueue queue) {
+    for (String part : new String[] {"active", "backoff", "unschedulable", "gated"}) {
+      Gauge.builder("scheduler.pending.pods", queue, q -> q.pending().getOrDefault(part, 0))
           .description("Number of pending pods, by the queue type.")
-          .tag("queue", queue)
+          .tag("queue", part)
           .register(registry);
     }
     return new SchedulerMetrics(
