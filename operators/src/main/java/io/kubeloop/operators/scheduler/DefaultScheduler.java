@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -222,16 +223,19 @@ final class DefaultScheduler implements Scheduler {
       throws InterruptedException {
     cache.assume(pod, node);
     bindSlots.acquire();
-    framework
-        .binder()
-        .bind(pod, node)
-        .whenCompleteAsync(
-            (status, error) -> {
-              bindSlots.release();
-              Status s = error != null ? Status.error(error) : status;
-              bindingFinished(popped, pod, node, s);
-            },
-            callbacks);
+    CompletableFuture<Status> binding;
+    try {
+      binding = framework.binder().bind(pod, node);
+    } catch (RuntimeException e) {
+      binding = CompletableFuture.completedFuture(Status.error(e));
+    }
+    binding.whenCompleteAsync(
+        (status, error) -> {
+          bindSlots.release();
+          Status s = error != null ? Status.error(error) : status;
+          bindingFinished(popped, pod, node, s);
+        },
+        callbacks);
   }
 
   /** The binding cycle's end (kube's {@code bindingCycle} and {@code handleBindingCycleError}). */
