@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.kubeloop.operators.scheduler.Scheduler;
+import io.kubeloop.workqueue.FakeClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -46,8 +47,13 @@ class SchedulingIT {
   }
 
   private void startScheduler() {
+    startScheduler(io.kubeloop.workqueue.Clock.system());
+  }
+
+  private void startScheduler(io.kubeloop.workqueue.Clock clock) {
     scheduler =
         Scheduler.builder(cluster.client)
+            .clock(clock)
             .random(new SplittableRandom(1))
             .meterRegistry(registry)
             .build()
@@ -185,5 +191,35 @@ class SchedulingIT {
         .isNotEqualTo(java.util.Optional.of("False"));
     List<Event> events = cluster.events("mixed", "other");
     assertThat(events).isEmpty();
+  }
+
+  @Test
+  void unschedulablePodsAreRetriedAfterFiveMinutesAtMost() {
+    FakeClock clock = new FakeClock();
+    cluster.namespace("later");
+    cluster.node("later-a", "1", "2Gi");
+    startScheduler(clock);
+
+    cluster.pod("later", "big", "2", "1Gi");
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                unschedulableAttempts() == 1
+                    && cluster.scheduledCondition("later", "big").isPresent());
+    // nothing in the cluster changes; the pod waits in the unschedulable pool until the periodic
+    // flush finds it there for 5 minutes
+    clock.step(Duration.ofMinutes(4));
+    clock.step(Duration.ofMinutes(2));
+    await().atMost(WAIT).until(() -> unschedulableAttempts() == 2);
+    assertThat(cluster.nodeOf("later", "big")).isNull();
+  }
+
+  private double unschedulableAttempts() {
+    return registry
+        .get("scheduler.schedule.attempts")
+        .tag("result", "unschedulable")
+        .counter()
+        .count();
   }
 }
