@@ -8,6 +8,7 @@ import io.kubeloop.apiserver.security.Authenticator;
 import io.kubeloop.apiserver.security.AuthorizationAttributes;
 import io.kubeloop.apiserver.security.Authorizer;
 import io.kubeloop.apiserver.security.Decision;
+import io.kubeloop.apiserver.security.IssuedCertificate;
 import io.kubeloop.apiserver.security.UserInfo;
 import io.kubeloop.apiserver.selection.FieldSelectorRegistry;
 import io.vertx.core.Future;
@@ -48,6 +49,7 @@ public final class HttpFrontend implements AutoCloseable {
   private final Discovery discovery;
   private final OpenApiService openApi;
   private final ResourceHandler resources;
+  private final PodLogs podLogs;
   private final BooleanSupplier ready;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final Semaphore readOnly = new Semaphore(MAX_READONLY_IN_FLIGHT);
@@ -57,6 +59,8 @@ public final class HttpFrontend implements AutoCloseable {
 
   /**
    * @param ready whether the server is ready to serve (for /readyz)
+   * @param kubeletClientCertificate what the server presents to node agents when it proxies
+   *     pods/log; null to present none
    */
   public HttpFrontend(
       Vertx vertx,
@@ -65,7 +69,8 @@ public final class HttpFrontend implements AutoCloseable {
       Authenticator authenticator,
       Authorizer authorizer,
       InstantSource clock,
-      BooleanSupplier ready) {
+      BooleanSupplier ready,
+      IssuedCertificate kubeletClientCertificate) {
     this.vertx = vertx;
     this.authenticator = authenticator;
     this.authorizer = authorizer;
@@ -74,6 +79,7 @@ public final class HttpFrontend implements AutoCloseable {
         new OpenApiService(stores.registry(), resource -> crdOf(stores, resource), clock);
     this.resources = new ResourceHandler(stores, new Watches(vertx, selectors), selectors, clock);
     this.ready = ready;
+    this.podLogs = new PodLogs(vertx, stores, kubeletClientCertificate);
   }
 
   /** Starts listening; the future completes with the bound port. */
@@ -96,6 +102,7 @@ public final class HttpFrontend implements AutoCloseable {
     if (s != null) {
       s.close().toCompletionStage().toCompletableFuture().join();
     }
+    podLogs.close();
     executor.shutdownNow();
   }
 
@@ -161,8 +168,12 @@ public final class HttpFrontend implements AutoCloseable {
     MediaTypes media = MediaTypes.JSON;
     Semaphore limit = null;
     try {
-      media = MediaTypes.negotiate(request.getHeader("Accept"));
       String path = request.path();
+      // a log is text, whatever the client accepts; errors about it are JSON
+      media =
+          PodLogs.isLogPath(path)
+              ? MediaTypes.JSON
+              : MediaTypes.negotiate(request.getHeader("Accept"));
       if (servePublic(request, path)) {
         return;
       }
@@ -177,6 +188,10 @@ public final class HttpFrontend implements AutoCloseable {
           return;
         }
         serveDiscovery(request, path);
+        return;
+      }
+      if (PodLogs.handles(info)) {
+        podLogs.serve(request, info);
         return;
       }
       boolean watch = ResourceHandler.isWatch(request.params());
