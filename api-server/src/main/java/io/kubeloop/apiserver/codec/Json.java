@@ -47,6 +47,8 @@ public final class Json {
     mapper.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     mapper.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    // Fabric8's model types have java.time fields (Lease's MicroTimes) with their own formats
+    mapper.registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule());
     return mapper;
   }
 
