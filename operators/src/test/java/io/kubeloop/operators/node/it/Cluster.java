@@ -37,6 +37,23 @@ final class Cluster implements AutoCloseable {
     this.client = client;
   }
 
+  /** Started on first use (class initialization is the lock). */
+  private static final class Shared {
+    static final Cluster CLUSTER = start();
+
+    static {
+      Runtime.getRuntime().addShutdownHook(new Thread(CLUSTER::close));
+    }
+  }
+
+  /**
+   * One cluster for all the ITs of a run (each uses its own nodes and namespaces): starting an API
+   * server costs seconds; it is closed when the JVM exits.
+   */
+  static Cluster shared() {
+    return Shared.CLUSTER;
+  }
+
   static Cluster start() {
     try {
       Path dir = Files.createTempDirectory("kubeloop-node-it");

@@ -13,7 +13,6 @@ import io.kubeloop.operators.node.SimulatedRuntime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,12 +23,7 @@ class NodeHeartbeatIT {
 
   @BeforeAll
   static void start() {
-    cluster = Cluster.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    cluster.close();
+    cluster = Cluster.shared();
   }
 
   @Test

@@ -33,7 +33,7 @@ class ProcessPodsIT {
 
   @BeforeAll
   static void start() {
-    cluster = Cluster.start();
+    cluster = Cluster.shared();
     cluster.namespace(NS);
     agent =
         NodeAgent.builder(cluster.client)
@@ -49,7 +49,6 @@ class ProcessPodsIT {
     if (agent != null) {
       agent.close();
     }
-    cluster.close();
   }
 
   static Pod create(String name, String restartPolicy, String... command) {

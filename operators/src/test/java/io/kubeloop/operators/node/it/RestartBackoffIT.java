@@ -27,7 +27,7 @@ class RestartBackoffIT {
 
   @BeforeAll
   static void start() {
-    cluster = Cluster.start();
+    cluster = Cluster.shared();
     cluster.namespace(NS);
     agent =
         NodeAgent.builder(cluster.client)
@@ -44,7 +44,6 @@ class RestartBackoffIT {
     if (agent != null) {
       agent.close();
     }
-    cluster.close();
   }
 
   private static PodBuilder pod(String name, String restartPolicy, String script) {
