@@ -142,7 +142,9 @@ final class AgentHost implements AutoCloseable {
    */
   void start(Duration timeout) throws InterruptedException {
     started = true;
+    long begin = System.nanoTime();
     registerAll();
+    long registered = System.nanoTime();
     informers = InformerFactory.create(config.client());
     pods =
         informers.informer(
@@ -158,6 +160,11 @@ final class AgentHost implements AutoCloseable {
     if (!informers.waitForCacheSync(timeout)) {
       throw new IllegalStateException("the pod informer did not sync: " + informers.health());
     }
+    LOG.info(
+        "registered {} node(s) in {} ms; pod cache synced {} ms later",
+        nodes.size(),
+        (registered - begin) / 1_000_000,
+        (System.nanoTime() - registered) / 1_000_000);
     for (NodeUnit unit : nodes.values()) {
       queue.addAfter(new Work.Heartbeat(unit.identity().name()), unit.heartbeat().renewInterval());
     }
@@ -165,6 +172,7 @@ final class AgentHost implements AutoCloseable {
 
   /** Registration of many nodes runs in parallel: each is a few round trips. */
   private void registerAll() throws InterruptedException {
+    NodeHeartbeat.ensureLeaseNamespace(config.client());
     try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<?>> done = new ArrayList<>();
       for (NodeUnit unit : nodes.values()) {

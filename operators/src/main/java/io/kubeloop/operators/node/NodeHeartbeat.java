@@ -26,11 +26,12 @@ import java.util.Map;
  * A node's registration and heartbeats, as the kubelet's node status manager and lease controller:
  *
  * <ul>
- *   <li>{@link #register()} creates the Node (or, if it exists, merges its labels), writes its
- *       status through nodes/status (capacity, allocatable, addresses, daemon endpoint, node info,
- *       and the conditions MemoryPressure, DiskPressure and PIDPressure False and Ready True with
- *       reason KubeletReady, "kubelet is posting ready status"), and creates its Lease in {@value
- *       #LEASE_NAMESPACE} (creating that namespace if missing), owned by the Node;
+ *   <li>{@link #register()} creates the Node with its status (kube lets nodes carry it on create),
+ *       or merges the labels of an existing one and writes its status through nodes/status:
+ *       capacity, allocatable, addresses, daemon endpoint, node info, and the conditions
+ *       MemoryPressure, DiskPressure and PIDPressure False and Ready True with reason KubeletReady,
+ *       "kubelet is posting ready status". Then it creates its Lease in {@value #LEASE_NAMESPACE}
+ *       (see {@link #ensureLeaseNamespace}), owned by the Node;
  *   <li>{@link #tick()}, every quarter of the lease duration (10 s for kube's 40 s), renews the
  *       Lease, and posts the status again (new heartbeat times) once the report interval (5 min,
  *       kube's {@code nodeStatusReportFrequency}) has passed.
@@ -73,12 +74,15 @@ final class NodeHeartbeat {
 
   void register() {
     Node node;
+    boolean created = true;
     try {
+      // nodes may carry their status on create, so one request registers a new node
       node = client.nodes().resource(initialNode()).create();
     } catch (KubernetesClientException e) {
       if (e.getCode() != 409) {
         throw e;
       }
+      created = false;
       node =
           client
               .nodes()
@@ -91,9 +95,17 @@ final class NodeHeartbeat {
     }
     nodeUid = node.getMetadata().getUid();
     readySince = clock.now();
-    postStatus();
-    ensureLeaseNamespace();
+    if (!created || !hasConditions(node)) {
+      // an existing node keeps its old status on update; a server may also drop it on create
+      postStatus();
+    } else {
+      lastReportNanos = clock.nanoTime();
+    }
     renewLease();
+  }
+
+  private static boolean hasConditions(Node node) {
+    return node.getStatus() != null && !node.getStatus().getConditions().isEmpty();
   }
 
   /** Renews the lease; posts the status when the report interval has passed. */
@@ -207,7 +219,8 @@ final class NodeHeartbeat {
     return condition;
   }
 
-  private void ensureLeaseNamespace() {
+  /** Creates the lease namespace if it is missing; once per host, before registering. */
+  static void ensureLeaseNamespace(KubernetesClient client) {
     if (client.namespaces().withName(LEASE_NAMESPACE).get() != null) {
       return;
     }
@@ -232,17 +245,14 @@ final class NodeHeartbeat {
   private void renewLease() {
     Instant now = clock.now();
     if (lease == null) {
-      lease = client.leases().inNamespace(LEASE_NAMESPACE).withName(identity.name()).get();
-      if (lease == null) {
-        try {
-          lease = client.leases().inNamespace(LEASE_NAMESPACE).resource(newLease(now)).create();
-          return;
-        } catch (KubernetesClientException e) {
-          if (e.getCode() != 409) {
-            throw e;
-          }
-          lease = client.leases().inNamespace(LEASE_NAMESPACE).withName(identity.name()).get();
+      try {
+        lease = client.leases().inNamespace(LEASE_NAMESPACE).resource(newLease(now)).create();
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409) {
+          throw e;
         }
+        lease = client.leases().inNamespace(LEASE_NAMESPACE).withName(identity.name()).get();
       }
     }
     try {
