@@ -48,6 +48,9 @@ final class PodLogs implements AutoCloseable {
 
   static final int DEFAULT_KUBELET_PORT = 10250;
 
+  /** How long a request that does not follow may wait for the agent's next bytes. */
+  private static final long IDLE_TIMEOUT_MILLIS = 60_000;
+
   /** kube reads at most this much of an agent's error body. */
   private static final int MAX_ERROR_BODY = 50_000;
 
@@ -65,7 +68,9 @@ final class PodLogs implements AutoCloseable {
             .setTrustAll(true)
             .setVerifyHost(false)
             .setConnectTimeout(10_000)
-            .setMaxPoolSize(64);
+            // one connection per request: agents' servers may drop idle connections at any time
+            .setKeepAlive(false)
+            .setMaxPoolSize(256);
     if (clientCertificate != null) {
       options.setKeyCertOptions(
           new PemKeyCertOptions()
@@ -128,14 +133,17 @@ final class PodLogs implements AutoCloseable {
             + "/"
             + segment(container)
             + (query.isEmpty() ? "" : "?" + query);
-    proxy(
-        response,
+    RequestOptions target =
         new RequestOptions()
             .setMethod(HttpMethod.GET)
             .setHost(host)
             .setPort(port == 0 ? DEFAULT_KUBELET_PORT : port)
-            .setURI(uri),
-        name);
+            .setURI(uri);
+    if (!options.follow()) {
+      // a whole log is sent at once; an agent silent this long is not coming back
+      target.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
+    }
+    proxy(response, target, name);
   }
 
   private void proxy(HttpServerResponse response, RequestOptions target, String podName) {

@@ -4,16 +4,12 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.Quantity;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -127,7 +123,7 @@ final class PodSyncer {
       records.put(key, record);
     }
     refreshSpecs(record, pod);
-    Wake next = new Wake();
+    SyncWake next = new SyncWake();
     boolean deleting = pod.getMetadata().getDeletionTimestamp() != null;
     if (deleting) {
       terminate(record, pod, next);
@@ -156,7 +152,7 @@ final class PodSyncer {
     return next.delay(clock.nanoTime());
   }
 
-  private void run(PodRecord record, Pod pod, Wake next) {
+  private void run(PodRecord record, Pod pod, SyncWake next) {
     String policy = PodPhases.restartPolicy(pod.getSpec());
     for (ContainerRecord c : record.all()) {
       if (c.live()) {
@@ -215,7 +211,7 @@ final class PodSyncer {
   }
 
   /** A failed liveness probe stops the instance; it then restarts as any exited container. */
-  private void checkLiveness(ContainerRecord c, Pod pod, Wake next) {
+  private void checkLiveness(ContainerRecord c, Pod pod, SyncWake next) {
     ContainerHandle current = c.current;
     if (current == null || !current.snapshot().running()) {
       return;
@@ -246,7 +242,7 @@ final class PodSyncer {
   }
 
   private void restart(
-      PodRecord record, ContainerRecord c, Pod pod, ContainerSnapshot exited, Wake next) {
+      PodRecord record, ContainerRecord c, Pod pod, ContainerSnapshot exited, SyncWake next) {
     long now = clock.nanoTime();
     if (c.backoff.inBackoffSince(exited.finishedNanos(), now)) {
       c.backoffMessage =
@@ -268,7 +264,7 @@ final class PodSyncer {
     start(record, c, pod, next);
   }
 
-  private void start(PodRecord record, ContainerRecord c, Pod pod, Wake next) {
+  private void start(PodRecord record, ContainerRecord c, Pod pod, SyncWake next) {
     int count = c.current == null ? c.restartCount : c.restartCount + 1;
     Container spec = c.spec;
     Launch launch =
@@ -339,7 +335,7 @@ final class PodSyncer {
     }
   }
 
-  private void terminate(PodRecord record, Pod pod, Wake next) {
+  private void terminate(PodRecord record, Pod pod, SyncWake next) {
     long now = clock.nanoTime();
     Long requested = pod.getMetadata().getDeletionGracePeriodSeconds();
     long grace = requested != null ? Math.max(0, requested) : terminationGrace(pod);
@@ -380,7 +376,7 @@ final class PodSyncer {
         runtime.stop(c.current, true);
       }
     }
-    deleteRecursively(record.logDirectory);
+    Directories.deleteRecursively(record.logDirectory);
   }
 
   private static void refreshSpecs(PodRecord record, Pod pod) {
@@ -441,33 +437,5 @@ final class PodSyncer {
       }
     }
     records.clear();
-  }
-
-  private static void deleteRecursively(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      LOG.debug("cannot remove {}: {}", dir, e.toString());
-    }
-  }
-
-  /** The earliest time a sync wants to run again. */
-  private static final class Wake {
-    private long earliest;
-    private boolean set;
-
-    void at(long nanos) {
-      if (!set || nanos - earliest < 0) {
-        earliest = nanos;
-        set = true;
-      }
-    }
-
-    Optional<Duration> delay(long now) {
-      return set ? Optional.of(Duration.ofNanos(Math.max(0, earliest - now))) : Optional.empty();
-    }
   }
 }
