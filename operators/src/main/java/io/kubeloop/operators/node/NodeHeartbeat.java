@@ -51,6 +51,7 @@ final class NodeHeartbeat {
   private final Duration reportInterval;
   private Instant readySince;
   private long lastReportNanos;
+  private long lastRenewNanos;
   private String nodeUid;
   private Lease lease;
 
@@ -102,16 +103,24 @@ final class NodeHeartbeat {
       lastReportNanos = clock.nanoTime();
     }
     renewLease();
+    lastRenewNanos = clock.nanoTime();
   }
 
   private static boolean hasConditions(Node node) {
     return node.getStatus() != null && !node.getStatus().getConditions().isEmpty();
   }
 
-  /** Renews the lease; posts the status when the report interval has passed. */
+  /**
+   * Renews the lease; posts the status when the report interval has passed, or when the previous
+   * renewal is long past (renewals failed, or the agent stalled): the node lifecycle controller may
+   * have marked the node Unknown meanwhile, and only a new status makes it Ready again.
+   */
   void tick() {
+    long now = clock.nanoTime();
+    boolean late = lastRenewNanos != 0 && now - lastRenewNanos > 2 * renewInterval().toNanos();
     renewLease();
-    if (clock.nanoTime() - lastReportNanos >= reportInterval.toNanos()) {
+    lastRenewNanos = clock.nanoTime();
+    if (late || clock.nanoTime() - lastReportNanos >= reportInterval.toNanos()) {
       postStatus();
     }
   }
