@@ -64,7 +64,7 @@ final class AgentHost implements AutoCloseable {
   private final Map<String, NodeUnit> nodes = new ConcurrentHashMap<>();
   private final List<Thread> workers = new ArrayList<>();
   private InformerFactory informers;
-  private SharedIndexInformer<Pod> pods;
+  private volatile SharedIndexInformer<Pod> pods;
   private volatile boolean started;
 
   AgentHost(Config config) {

@@ -33,6 +33,7 @@ class FleetIT {
         warmUp.submit(() -> cluster.client.namespaces().withName(NS).get());
       }
     }
+    long heapBefore = usedHeap();
     FakeAgentClock clock = new FakeAgentClock(Instant.now());
     SimulatedRuntime runtime = SimulatedRuntime.create(Duration.ofSeconds(1));
     long t0 = System.nanoTime();
@@ -86,21 +87,29 @@ class FleetIT {
       }
       long created = System.nanoTime();
       // while the start delay has not passed on the agents' clock, containers are being created
-      await().atMost(Duration.ofSeconds(60)).until(() -> count("ContainerCreating") == total);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> count("ContainerCreating") == total);
       assertThat(phases()).containsOnlyKeys("Pending");
       clock.step(Duration.ofSeconds(1));
       await()
-          .atMost(Duration.ofSeconds(60))
+          .atMost(Duration.ofSeconds(120))
+          .pollInterval(Duration.ofMillis(500))
           .until(() -> phases().getOrDefault("Running", 0L) == total);
       long running = System.nanoTime();
+      long heapAfter = usedHeap();
       System.out.printf(
           "fleet: %d nodes registered in %d ms; %d pods created in %d ms; all Running %d ms after"
-              + " the start delay passed%n",
+              + " the start delay passed; heap of the fleet and its pods (and the API server's"
+              + " objects, same JVM) %d KiB, %d KiB per node%n",
           NODES,
           (registered - t0) / 1_000_000,
           total,
           (created - registered) / 1_000_000,
-          (running - created) / 1_000_000);
+          (running - created) / 1_000_000,
+          (heapAfter - heapBefore) / 1024,
+          (heapAfter - heapBefore) / 1024 / NODES);
       assertThat(fleet.podCount()).isEqualTo(total);
 
       cluster
@@ -138,6 +147,14 @@ class FleetIT {
           .atMost(Duration.ofSeconds(60))
           .until(() -> cluster.client.pods().inNamespace(NS).list().getItems().isEmpty());
     }
+  }
+
+  /** Heap in use after a full collection (approximate: System.gc is a request). */
+  private static long usedHeap() {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
   private static Map<String, Long> phases() {
