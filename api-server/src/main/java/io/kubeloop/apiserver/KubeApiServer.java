@@ -61,6 +61,11 @@ public final class KubeApiServer implements AutoCloseable {
   public static final List<String> SYSTEM_NAMESPACES =
       List.of("default", "kube-system", "kube-public", "kube-node-lease");
 
+  /** The user the server is to node agents when it proxies pods/log, as kubeadm names it. */
+  static final String KUBELET_CLIENT = "kube-apiserver-kubelet-client";
+
+  static final String KUBELET_CLIENT_GROUP = "kubeadm:cluster-admins";
+
   private final ApiServerConfig config;
   private final Storage storage;
   private final Stores stores;
@@ -123,7 +128,11 @@ public final class KubeApiServer implements AutoCloseable {
             security.authenticator(),
             security.authorizer(),
             config.clock(),
-            ready::get);
+            ready::get,
+            security
+                .certificateAuthority()
+                .issueClientCertificate(
+                    KUBELET_CLIENT, List.of(KUBELET_CLIENT_GROUP), Duration.ofDays(365)));
     phase("http setup");
   }
 

@@ -9,6 +9,7 @@ import io.kubeloop.apiserver.security.Authenticator;
 import io.kubeloop.apiserver.security.AuthorizationAttributes;
 import io.kubeloop.apiserver.security.Authorizer;
 import io.kubeloop.apiserver.security.Decision;
+import io.kubeloop.apiserver.security.IssuedCertificate;
 import io.kubeloop.apiserver.security.UserInfo;
 import io.kubeloop.apiserver.selection.FieldSelectorRegistry;
 import io.vertx.core.Future;
@@ -50,6 +51,7 @@ public final class HttpFrontend implements AutoCloseable {
   private final OpenApiService openApi;
   private final ResourceHandler resources;
   private final AccessReviews reviews;
+  private final PodLogs podLogs;
   private final BooleanSupplier ready;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final Semaphore readOnly = new Semaphore(MAX_READONLY_IN_FLIGHT);
@@ -59,6 +61,8 @@ public final class HttpFrontend implements AutoCloseable {
 
   /**
    * @param ready whether the server is ready to serve (for /readyz)
+   * @param kubeletClientCertificate what the server presents to node agents when it proxies
+   *     pods/log; null to present none
    */
   public HttpFrontend(
       Vertx vertx,
@@ -67,7 +71,8 @@ public final class HttpFrontend implements AutoCloseable {
       Authenticator authenticator,
       Authorizer authorizer,
       InstantSource clock,
-      BooleanSupplier ready) {
+      BooleanSupplier ready,
+      IssuedCertificate kubeletClientCertificate) {
     this.vertx = vertx;
     this.authenticator = authenticator;
     this.authorizer = authorizer;
@@ -77,6 +82,7 @@ public final class HttpFrontend implements AutoCloseable {
     this.resources = new ResourceHandler(stores, new Watches(vertx, selectors), selectors, clock);
     this.reviews = new AccessReviews(authorizer);
     this.ready = ready;
+    this.podLogs = new PodLogs(vertx, stores, kubeletClientCertificate);
   }
 
   /** Starts listening; the future completes with the bound port. */
@@ -99,6 +105,7 @@ public final class HttpFrontend implements AutoCloseable {
     if (s != null) {
       s.close().toCompletionStage().toCompletableFuture().join();
     }
+    podLogs.close();
     executor.shutdownNow();
   }
 
@@ -165,6 +172,11 @@ public final class HttpFrontend implements AutoCloseable {
     Semaphore limit = null;
     try {
       String path = request.path();
+      // a log is text, whatever the client accepts; errors about it are JSON
+      media =
+          PodLogs.isLogPath(path)
+              ? MediaTypes.JSON
+              : MediaTypes.negotiate(request.getHeader("Accept"));
       if (servePublic(request, path)) {
         return;
       }
@@ -180,6 +192,10 @@ public final class HttpFrontend implements AutoCloseable {
         }
         media = MediaTypes.negotiate(request.getHeader("Accept"));
         serveDiscovery(request, path);
+        return;
+      }
+      if (PodLogs.handles(info)) {
+        podLogs.serve(request, info); // plain text, whatever the Accept header says
         return;
       }
       media = MediaTypes.negotiate(request.getHeader("Accept"));

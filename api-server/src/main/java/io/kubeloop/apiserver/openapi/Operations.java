@@ -215,6 +215,20 @@ final class Operations {
                     kinds.kind(),
                     "200",
                     "201"));
+        // pods/log answers GET only (with text, which this document does not model)
+        case "log" ->
+            subItem.set(
+                "get",
+                op(
+                    "read" + gv + scope + kind + suffix,
+                    tag,
+                    "get",
+                    gvk,
+                    item,
+                    List.of(),
+                    null,
+                    kinds.kind(),
+                    "200"));
         default -> readWrite(subItem, gv + scope + kind + suffix, tag, gvk, item, kinds.kind());
       }
     }

@@ -37,7 +37,7 @@ final class BuiltinResources {
             "Pod",
             List.of("po"),
             List.of("all"),
-            Set.of("status", "binding"),
+            Set.of("status", "binding", "log"),
             Pod.class),
         cluster("", "v1", "nodes", "Node", List.of("no"), List.of(), Set.of("status"), Node.class),
         namespaced(
