@@ -59,6 +59,7 @@ public final class ControllerBuilder<T extends HasMetadata> {
   private String name;
   private int workers = 1;
   private RateLimiter<? super Request> rateLimiter;
+  private boolean terminalErrorEvents;
   private Reconciler<T> reconciler;
 
   /** A secondary source before the global filter is applied. */
@@ -167,6 +168,22 @@ public final class ControllerBuilder<T extends HasMetadata> {
     return this;
   }
 
+  /**
+   * Also records each terminal error ({@link TerminalException}) as a {@code Warning} Event with
+   * reason {@value DefaultController#TERMINAL_ERROR_REASON} on the primary object, if the informer
+   * cache still holds it, through the controller's {@linkplain Controller#eventRecorder()
+   * recorder}. The message is the exception's message (cut to 1,024 characters).
+   *
+   * <p>Off by default: neither controller-runtime nor the Java Operator SDK records events for
+   * reconcile errors (both log and count them, as this runtime always does). Turn it on to make
+   * errors that need a human visible in {@code kubectl describe}. Errors that are retried are never
+   * recorded: a reconciler that wants them visible records its own event.
+   */
+  public ControllerBuilder<T> recordTerminalErrors() {
+    this.terminalErrorEvents = true;
+    return this;
+  }
+
   /** The reconciler; required. */
   public ControllerBuilder<T> reconciler(Reconciler<T> reconciler) {
     this.reconciler = requireNonNull(reconciler, "reconciler");
@@ -198,7 +215,13 @@ public final class ControllerBuilder<T extends HasMetadata> {
       sources.add(source(spec));
     }
     return manager.addController(
-        controllerName, primaryType, sources, reconciler, workers, rateLimiter);
+        controllerName,
+        primaryType,
+        sources,
+        reconciler,
+        workers,
+        rateLimiter,
+        terminalErrorEvents);
   }
 
   /** {@code reconciler(reconciler).build()}: controller-runtime's {@code Complete}. */

@@ -28,6 +28,12 @@ final class DefaultController<T extends HasMetadata> implements Controller {
 
   private static final Logger log = LoggerFactory.getLogger(DefaultController.class);
 
+  /** The reason of the Warning event of a terminal error, when recorded. */
+  static final String TERMINAL_ERROR_REASON = "ReconcileError";
+
+  /** Longest event message recorded for a terminal error: the events.k8s.io note limit. */
+  private static final int MAX_EVENT_MESSAGE = 1024;
+
   private final String name;
   private final Class<T> primaryType;
   private final List<Source<?>> sources;
@@ -36,7 +42,11 @@ final class DefaultController<T extends HasMetadata> implements Controller {
   private final RateLimitingQueue<Request> queue;
   private final ControllerMetrics metrics;
   private final Clock clock;
+  private final boolean terminalErrorEvents;
   private final DefaultManager manager;
+
+  /** Created on first use; two racing threads may each create one, which are interchangeable. */
+  private volatile EventRecorder recorder;
 
   private final ReentrantLock lock = new ReentrantLock();
 
@@ -64,6 +74,7 @@ final class DefaultController<T extends HasMetadata> implements Controller {
       RateLimitingQueue<Request> queue,
       ControllerMetrics metrics,
       Clock clock,
+      boolean terminalErrorEvents,
       DefaultManager manager) {
     this.name = name;
     this.primaryType = primaryType;
@@ -73,6 +84,7 @@ final class DefaultController<T extends HasMetadata> implements Controller {
     this.queue = queue;
     this.metrics = metrics;
     this.clock = clock;
+    this.terminalErrorEvents = terminalErrorEvents;
     this.manager = manager;
     metrics.workers(workers);
   }
@@ -90,6 +102,16 @@ final class DefaultController<T extends HasMetadata> implements Controller {
   @Override
   public int workers() {
     return workers;
+  }
+
+  @Override
+  public EventRecorder eventRecorder() {
+    EventRecorder r = recorder;
+    if (r == null) {
+      r = manager.eventRecorder(name);
+      recorder = r;
+    }
+    return r;
   }
 
   /** The sources, primary first; for the manager to create their informers before starting. */
@@ -210,11 +232,36 @@ final class DefaultController<T extends HasMetadata> implements Controller {
       }
     }
     logOutcome(request, outcome, result, error);
+    if (outcome == Outcome.TERMINAL_ERROR && terminalErrorEvents) {
+      recordTerminalError(request, error);
+    }
     if (error instanceof InterruptedException) {
       Thread.currentThread().interrupt();
     }
     if (error instanceof VirtualMachineError fatal) {
       throw fatal;
+    }
+  }
+
+  /** A Warning event on the primary, if it is still cached; never throws. */
+  private void recordTerminalError(Request request, Throwable error) {
+    try {
+      var lister = manager.informer(primaryType).lister();
+      Optional<T> primary =
+          request.clusterScoped()
+              ? lister.get(request.name())
+              : lister.namespace(request.namespace()).get(request.name());
+      if (primary.isEmpty()) {
+        return; // deleted: there is nothing left to attach the event to
+      }
+      String message = error.getMessage() != null ? error.getMessage() : error.toString();
+      if (message.length() > MAX_EVENT_MESSAGE) {
+        message = message.substring(0, MAX_EVENT_MESSAGE - 3) + "...";
+      }
+      // no format arguments: the message is used as is, "%" and all
+      eventRecorder().warning(primary.get(), TERMINAL_ERROR_REASON, message);
+    } catch (RuntimeException e) {
+      log.warn("controller {}: could not record the terminal error of {}", name, request, e);
     }
   }
 

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,7 @@ final class DefaultManager implements Manager {
   private final InetSocketAddress httpAddress;
   private final Runnable onLeadershipLost;
   private final LeaderElection election;
+  private final Consumer<EventBroadcaster.Builder> eventConfig;
 
   private final ReentrantLock lock = new ReentrantLock();
 
@@ -55,6 +57,12 @@ final class DefaultManager implements Manager {
 
   /** Guarded by {@link #lock}. */
   private boolean controllersStarted;
+
+  /** The broadcaster of every recorder, created on first use. Guarded by {@link #lock}. */
+  private EventBroadcaster events;
+
+  /** Set by {@link #close()}: a broadcaster created after it is closed at once. Guarded by lock. */
+  private boolean eventsClosed;
 
   private volatile boolean cachesSynced;
   private volatile boolean leadershipLost;
@@ -75,6 +83,7 @@ final class DefaultManager implements Manager {
     this.cacheSyncTimeout = b.cacheSyncTimeout;
     this.httpAddress = b.httpAddress;
     this.onLeadershipLost = b.onLeadershipLost;
+    this.eventConfig = b.eventConfig;
     InformerFactoryBuilder fb = InformerFactory.builder(client).meterRegistry(registry);
     b.informerConfig.accept(fb);
     this.informers = fb.build();
@@ -107,7 +116,8 @@ final class DefaultManager implements Manager {
       List<Source<?>> sources,
       Reconciler<T> reconciler,
       int workers,
-      RateLimiter<? super Request> rateLimiter) {
+      RateLimiter<? super Request> rateLimiter,
+      boolean terminalErrorEvents) {
     lock.lock();
     try {
       if (state != ManagerState.NEW) {
@@ -138,6 +148,7 @@ final class DefaultManager implements Manager {
               queue,
               new ControllerMetrics(registry, name),
               clock,
+              terminalErrorEvents,
               this);
       // create the informers now, so start() syncs them before any worker runs
       for (Source<?> s : sources) {
@@ -175,6 +186,28 @@ final class DefaultManager implements Manager {
   @Override
   public MeterRegistry meterRegistry() {
     return registry;
+  }
+
+  @Override
+  public EventRecorder eventRecorder(String component) {
+    EventBroadcaster broadcaster;
+    boolean closeNow = false;
+    lock.lock();
+    try {
+      if (events == null) {
+        EventBroadcaster.Builder b = EventBroadcaster.builder(client).clock(wallClock);
+        eventConfig.accept(b);
+        events = b.build();
+        closeNow = eventsClosed;
+      }
+      broadcaster = events;
+    } finally {
+      lock.unlock();
+    }
+    if (closeNow) {
+      broadcaster.close(); // first used after close(): its events are dropped
+    }
+    return broadcaster.recorder(component);
   }
 
   @Override
@@ -360,6 +393,8 @@ final class DefaultManager implements Manager {
       }
       Thread.currentThread().interrupt();
     } finally {
+      // after the drain, so that what the last reconciles recorded is still sent
+      closeEvents();
       informers.close();
       if (election != null) {
         // release only if no reconcile can still be running: else let the lease expire
@@ -373,6 +408,20 @@ final class DefaultManager implements Manager {
       ended.countDown();
       closed.countDown();
       log.info("manager stopped{}", drained ? "" : " (some reconciles were interrupted)");
+    }
+  }
+
+  private void closeEvents() {
+    EventBroadcaster broadcaster;
+    lock.lock();
+    try {
+      eventsClosed = true;
+      broadcaster = events;
+    } finally {
+      lock.unlock();
+    }
+    if (broadcaster != null) {
+      broadcaster.close();
     }
   }
 
