@@ -53,6 +53,9 @@ final class DefaultController<T extends HasMetadata> implements Controller {
   /** Guarded by {@link #lock}. */
   private boolean started;
 
+  /** Whether the sources' handlers are registered. Guarded by {@link #lock}. */
+  private boolean watching;
+
   /** Guarded by {@link #lock}. */
   private final List<HandlerRegistration> registrations = new ArrayList<>();
 
@@ -120,20 +123,38 @@ final class DefaultController<T extends HasMetadata> implements Controller {
   }
 
   /**
-   * Adds a handler per source to the manager's shared informers (each gets the cached objects
-   * first, so every existing primary is reconciled once) and starts the workers. Called once the
-   * caches have synced and, with leader election, once elected.
+   * Adds a handler per source to the manager's shared informers, so that changes fill the queue. A
+   * handler added to a started informer first gets its cached objects, one added before the
+   * informer starts gets the objects of its initial list: either way every existing primary is
+   * reconciled once. Idempotent.
+   */
+  void watch() {
+    lock.lock();
+    try {
+      if (watching || stopping) {
+        return;
+      }
+      watching = true;
+      for (Source<?> source : sources) {
+        registrations.add(register(source));
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * {@link #watch()}, then starts the workers. Called once the caches have synced and, with leader
+   * election, once elected.
    */
   void start() {
-    lock.lock();
+    lock.lock(); // reentrant: watch() takes it again
     try {
       if (started || stopping) {
         return;
       }
       started = true;
-      for (Source<?> source : sources) {
-        registrations.add(register(source));
-      }
+      watch();
       for (int i = 0; i < workers; i++) {
         workerThreads.add(Thread.ofVirtual().name(name + "-worker-" + i).start(this::work));
       }
@@ -144,7 +165,10 @@ final class DefaultController<T extends HasMetadata> implements Controller {
   }
 
   private <S extends HasMetadata> HandlerRegistration register(Source<S> source) {
+    // the factory's informer, not manager.informer(): that one would start it, and the manager
+    // starts the informers itself once every controller has added its handlers
     return manager
+        .informers()
         .informer(source.type())
         .addEventHandler(new SourceHandler<>(name, source, queue::add));
   }

@@ -239,6 +239,19 @@ final class DefaultManager implements Manager {
         probes = ProbeServer.start(httpAddress, checks::liveness, checks::readiness, registry);
         log.info("serving /healthz, /readyz and /metrics on {}", probes.address());
       }
+      if (election == null) {
+        // the queues fill while the informers list, rather than from a replay of the synced
+        // caches; the workers still start only once every cache has synced. A standby instead
+        // adds its handlers when elected, as controller-runtime does.
+        lock.lock();
+        try {
+          if (state == ManagerState.STARTING) {
+            controllers.forEach(DefaultController::watch);
+          }
+        } finally {
+          lock.unlock();
+        }
+      }
       informers.startAll();
       awaitCaches();
       boolean startElection;
