@@ -193,7 +193,13 @@ public final class ControllerBuilder<T extends HasMetadata> {
   /**
    * Builds the controller and registers it with the manager, which starts it with the others.
    *
-   * @throws IllegalStateException if no reconciler was given, or the manager has started
+   * <p>A controller added to a started manager (controller-runtime allows it too) starts in the
+   * background: its informers start (those it shares are running already) and sync within the
+   * manager's cache sync timeout, then its workers start if the manager leads (else when it is
+   * elected). If its caches do not sync in time, it is stopped and logged, and never runs.
+   *
+   * @throws IllegalStateException if no reconciler was given, or the manager is stopping, stopped
+   *     or lost its lease
    * @throws IllegalArgumentException if the manager has a controller of the same name
    */
   public Controller build() {

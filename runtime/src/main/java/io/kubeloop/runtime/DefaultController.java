@@ -56,6 +56,13 @@ final class DefaultController<T extends HasMetadata> implements Controller {
   /** Whether the sources' handlers are registered. Guarded by {@link #lock}. */
   private boolean watching;
 
+  /**
+   * Whether the workers may start when the manager starts its controllers: set at once for a
+   * controller added before the manager started (the manager syncs every cache first), and once its
+   * own caches have synced for one added later.
+   */
+  private volatile boolean synced;
+
   /** Guarded by {@link #lock}. */
   private final List<HandlerRegistration> registrations = new ArrayList<>();
 
@@ -115,6 +122,15 @@ final class DefaultController<T extends HasMetadata> implements Controller {
       recorder = r;
     }
     return r;
+  }
+
+  /** The caches of this controller's sources have synced: its workers may start. */
+  void markSynced() {
+    synced = true;
+  }
+
+  boolean synced() {
+    return synced;
   }
 
   /** The sources, primary first; for the manager to create their informers before starting. */

@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -118,11 +119,13 @@ final class DefaultManager implements Manager {
       int workers,
       RateLimiter<? super Request> rateLimiter,
       boolean terminalErrorEvents) {
+    DefaultController<T> controller;
+    boolean late;
     lock.lock();
     try {
-      if (state != ManagerState.NEW) {
+      if (state == ManagerState.STOPPING || state == ManagerState.STOPPED || leadershipLost) {
         throw new IllegalStateException(
-            "add controllers before starting the manager (controller " + name + ")");
+            "cannot add controller " + name + ": the manager is " + describeStopped());
       }
       for (DefaultController<?> c : controllers) {
         if (c.name().equals(name)) {
@@ -138,7 +141,7 @@ final class DefaultManager implements Manager {
         queueBuilder.rateLimiter(rateLimiter);
       }
       RateLimitingQueue<Request> queue = queueBuilder.buildRateLimiting();
-      DefaultController<T> controller =
+      controller =
           new DefaultController<>(
               name,
               primaryType,
@@ -154,11 +157,77 @@ final class DefaultManager implements Manager {
       for (Source<?> s : sources) {
         informers.informer(s.type());
       }
+      late = state != ManagerState.NEW;
+      if (!late) {
+        controller.markSynced(); // start() syncs every cache before starting controllers
+      }
       controllers.add(controller);
-      return controller;
     } finally {
       lock.unlock();
     }
+    if (late) {
+      Thread.ofVirtual().name("start-controller-" + name).start(() -> startLate(controller));
+    }
+    return controller;
+  }
+
+  private String describeStopped() {
+    return leadershipLost
+        ? "stopped (leader election lost)"
+        : state.toString().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Starts a controller added after {@link #start()}, as controller-runtime starts a runnable added
+   * to a running manager: its handlers (without leader election, before its informers start), its
+   * informers, a wait until they have synced (within the cache sync timeout), then its workers if
+   * the manager leads. On a timeout the controller is stopped and never runs.
+   */
+  private void startLate(DefaultController<?> controller) {
+    if (election == null) {
+      controller.watch();
+    }
+    List<SharedIndexInformer<?>> own = new ArrayList<>();
+    for (Source<?> s : controller.sources()) {
+      own.add(informer(s.type())); // starts it unless running (or the manager is stopping)
+    }
+    long deadline = System.nanoTime() + cacheSyncTimeout.toNanos();
+    try {
+      for (SharedIndexInformer<?> informer : own) {
+        // in slices, so that a close() during the wait ends it
+        while (!informer.waitForSync(Duration.ofMillis(100))) {
+          if (stoppingOrLost()) {
+            return;
+          }
+          if (System.nanoTime() - deadline > 0) {
+            log.error(
+                "controller {}: caches did not sync within {}: {}; the controller is stopped",
+                controller.name(),
+                cacheSyncTimeout,
+                informer.description());
+            controller.abort();
+            return;
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      controller.abort();
+      return;
+    }
+    lock.lock();
+    try {
+      controller.markSynced();
+      if (controllersStarted && state == ManagerState.RUNNING && !leadershipLost) {
+        controller.start();
+      } // else the manager starts it with the others (once started, or once elected)
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private boolean stoppingOrLost() {
+    ManagerState s = state;
+    return s == ManagerState.STOPPING || s == ManagerState.STOPPED || leadershipLost;
   }
 
   @Override
@@ -310,7 +379,9 @@ final class DefaultManager implements Manager {
     }
     controllersStarted = true;
     for (DefaultController<?> c : controllers) {
-      c.start();
+      if (c.synced()) { // a controller added late starts once its own caches have synced
+        c.start();
+      }
     }
   }
 

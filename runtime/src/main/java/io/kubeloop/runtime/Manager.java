@@ -29,6 +29,8 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>Lifecycle: build, add controllers, {@link #start()} (or {@link #run()}), {@link #close()}.
+ * Controllers may also be added once started: each then starts on its own, once its caches have
+ * synced (see {@link ControllerBuilder#build()}).
  *
  * <ol>
  *   <li>{@code start()} serves the HTTP endpoint, starts the informers of every controller's types
