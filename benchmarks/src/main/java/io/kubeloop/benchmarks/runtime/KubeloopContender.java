@@ -8,15 +8,23 @@ import io.kubeloop.runtime.Manager;
 import io.kubeloop.runtime.Result;
 
 /**
- * kubeloop's runtime with its defaults (Prometheus metrics on, informer lists in pages of 5,000)
- * and {@code workers} virtual-thread workers. The reconciler reads its object from the informer
- * cache, as a real one would and as JOSDK hands it over, and reports the request.
+ * kubeloop's runtime with its defaults (Prometheus metrics on, informer lists in pages of 5,000,
+ * compact cache) and {@code workers} virtual-thread workers. The reconciler reports the request and
+ * returns {@code done()}; with {@code reads} it first reads its object from the informer cache, as
+ * most real reconcilers do and as JOSDK always does before calling its reconciler (kubeloop's cache
+ * decodes an object on read unless it is in its decode cache).
+ *
+ * @param workers the controller's workers
+ * @param reads whether the reconciler reads its object from the cache
  */
-record KubeloopContender(int workers) implements Contender {
+record KubeloopContender(int workers, boolean reads) implements Contender {
 
   @Override
   public String name() {
-    return "kubeloop, " + workers + (workers == 1 ? " worker" : " workers");
+    return "kubeloop, "
+        + workers
+        + (workers == 1 ? " worker" : " workers")
+        + (reads ? ", reads the object" : ", no-op");
   }
 
   @Override
@@ -45,7 +53,8 @@ record KubeloopContender(int workers) implements Contender {
           .workers(workers)
           .complete(
               request -> {
-                if (configMaps.namespace(request.namespace()).get(request.name()).isPresent()) {
+                if (!reads
+                    || configMaps.namespace(request.namespace()).get(request.name()).isPresent()) {
                   reconciled.reconciled(request.namespace(), request.name());
                 }
                 return Result.done();

@@ -28,6 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Reconcile throughput of a no-op controller, kubeloop's runtime beside the Java Operator SDK
  * 5.2.3, on one in-process kubeloop API server (memory storage) in one run.
  *
+ * <p>kubeloop runs twice per concurrency: with a no-op reconciler, and with one that reads its
+ * object from the informer cache first (JOSDK always hands its reconciler the object).
+ *
  * <p>The server holds {@code --objects} ConfigMaps in one namespace. A round of a contender starts
  * a fresh operator (a new Fabric8 client, manager or {@code Operator}, controller) and times from
  * the start call until every ConfigMap was reconciled once (distinct keys): the informer's list,
@@ -118,7 +121,8 @@ public final class ReconcileThroughput {
     List<Contender> out = new ArrayList<>();
     int josdkDefault = new JosdkContender(0).concurrency();
     for (int w : workers) {
-      out.add(new KubeloopContender(w));
+      out.add(new KubeloopContender(w, false));
+      out.add(new KubeloopContender(w, true));
       out.add(w == josdkDefault ? new JosdkContender(0) : new JosdkContender(w));
     }
     if (!workers.contains(josdkDefault)) {
@@ -155,14 +159,13 @@ public final class ReconcileThroughput {
   }
 
   private static void printTable(Map<Contender, List<Round>> results, int objects) {
-    Map<Integer, Double> josdkByConcurrency = new LinkedHashMap<>();
-    double josdkDefault = Double.NaN;
+    Map<Integer, List<Round>> josdk = new LinkedHashMap<>();
+    List<Round> josdkDefault = List.of();
     for (var e : results.entrySet()) {
       if (e.getKey() instanceof JosdkContender j) {
-        double median = median(e.getValue(), Round::seconds);
-        josdkByConcurrency.put(j.concurrency(), median);
+        josdk.put(j.concurrency(), e.getValue());
         if (j.threads() == 0) {
-          josdkDefault = median;
+          josdkDefault = e.getValue();
         }
       }
     }
@@ -170,25 +173,32 @@ public final class ReconcileThroughput {
         "Start to all %,d ConfigMaps reconciled once, median of %d rounds (min–max):%n%n",
         objects, results.values().iterator().next().size());
     System.out.println(
-        "| contender | time s | objects/s | CPU s (process) | × JOSDK, same concurrency"
-            + " | × JOSDK, default pool |");
-    System.out.println("|---|---:|---:|---:|---:|---:|");
+        "| contender | time s | objects/s | CPU s (process) | throughput × JOSDK, same"
+            + " concurrency | × JOSDK, default pool | CPU: JOSDK ÷ this, same concurrency |");
+    System.out.println("|---|---:|---:|---:|---:|---:|---:|");
     for (var e : results.entrySet()) {
       Contender c = e.getKey();
       List<Round> rs = e.getValue();
       double s = median(rs, Round::seconds);
+      double cpu = median(rs, Round::cpuSeconds);
       double min = rs.stream().mapToDouble(Round::seconds).min().orElse(Double.NaN);
       double max = rs.stream().mapToDouble(Round::seconds).max().orElse(Double.NaN);
       String same = "";
       String dflt = "";
+      String cpuRatio = "";
       if (c instanceof KubeloopContender) {
-        Double peer = josdkByConcurrency.get(c.concurrency());
-        same = peer == null ? "" : String.format("%.2f", peer / s);
-        dflt = String.format("%.2f", josdkDefault / s);
+        List<Round> peer = josdk.get(c.concurrency());
+        if (peer != null) {
+          same = String.format("%.2f", median(peer, Round::seconds) / s);
+          cpuRatio = String.format("%.2f", median(peer, Round::cpuSeconds) / cpu);
+        }
+        if (!josdkDefault.isEmpty()) {
+          dflt = String.format("%.2f", median(josdkDefault, Round::seconds) / s);
+        }
       }
       System.out.printf(
-          "| %s | %.2f (%.2f–%.2f) | %,.0f | %.2f | %s | %s |%n",
-          c.name(), s, min, max, objects / s, median(rs, Round::cpuSeconds), same, dflt);
+          "| %s | %.2f (%.2f–%.2f) | %,.0f | %.2f | %s | %s | %s |%n",
+          c.name(), s, min, max, objects / s, cpu, same, dflt, cpuRatio);
     }
   }
 
