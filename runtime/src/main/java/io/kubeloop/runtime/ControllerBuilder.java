@@ -210,13 +210,19 @@ public final class ControllerBuilder<T extends HasMetadata> {
     String controllerName =
         name != null ? name : HasMetadata.getKind(primaryType).toLowerCase(Locale.ROOT);
     List<Source<?>> sources = new ArrayList<>();
-    sources.add(
+    Source<T> primary =
         source(
             new SourceSpec<T>(
                 primaryType,
                 obj -> List.of(Request.of(obj)),
                 primaryPredicate,
-                "for " + HasMetadata.getKind(primaryType))));
+                "for " + HasMetadata.getKind(primaryType)));
+    // with no predicate at all an added primary is just its own key: no need to decode it
+    sources.add(
+        PassAll.is(primary.predicate())
+            ? new Source<>(
+                primary.type(), primary.mapper(), primary.predicate(), primary.description(), true)
+            : primary);
     for (SourceSpec<?> spec : secondaries) {
       sources.add(source(spec));
     }

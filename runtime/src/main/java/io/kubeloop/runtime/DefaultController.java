@@ -183,10 +183,11 @@ final class DefaultController<T extends HasMetadata> implements Controller {
   private <S extends HasMetadata> HandlerRegistration register(Source<S> source) {
     // the factory's informer, not manager.informer(): that one would start it, and the manager
     // starts the informers itself once every controller has added its handlers
+    SourceHandler<S> handler = new SourceHandler<>(name, source, queue::add);
     return manager
         .informers()
         .informer(source.type())
-        .addEventHandler(new SourceHandler<>(name, source, queue::add));
+        .addEventHandler(source.addsByKey() ? new KeyedSourceHandler<>(handler) : handler);
   }
 
   /**
