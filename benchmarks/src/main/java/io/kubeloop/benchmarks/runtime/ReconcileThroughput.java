@@ -44,8 +44,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </pre>
  *
  * {@code --workers} lists the concurrencies: kubeloop runs with each as its worker count, JOSDK
- * with each as its reconciliation thread count, and JOSDK also with its default pool. {@code
- * --only} runs one runtime's contenders (for profiling).
+ * with each as its reconciliation thread count, and JOSDK also with its default pool. A last row,
+ * the floor, is one plain list of the same objects through the Fabric8 client. {@code --only} runs
+ * one runtime's contenders ({@code kubeloop}, {@code JOSDK} or {@code floor}; for profiling).
  */
 public final class ReconcileThroughput {
 
@@ -128,6 +129,7 @@ public final class ReconcileThroughput {
     if (!workers.contains(josdkDefault)) {
       out.add(new JosdkContender(0));
     }
+    out.add(new ListFloor());
     return out;
   }
 
