@@ -22,7 +22,6 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +45,7 @@ final class DefaultManager implements Manager {
   private final InetSocketAddress httpAddress;
   private final Runnable onLeadershipLost;
   private final LeaderElection election;
-  private final Consumer<EventBroadcaster.Builder> eventConfig;
+  private final ManagerEvents events;
 
   private final ReentrantLock lock = new ReentrantLock();
 
@@ -58,12 +57,6 @@ final class DefaultManager implements Manager {
 
   /** Guarded by {@link #lock}. */
   private boolean controllersStarted;
-
-  /** The broadcaster of every recorder, created on first use. Guarded by {@link #lock}. */
-  private EventBroadcaster events;
-
-  /** Set by {@link #close()}: a broadcaster created after it is closed at once. Guarded by lock. */
-  private boolean eventsClosed;
 
   private volatile boolean cachesSynced;
   private volatile boolean leadershipLost;
@@ -84,7 +77,7 @@ final class DefaultManager implements Manager {
     this.cacheSyncTimeout = b.cacheSyncTimeout;
     this.httpAddress = b.httpAddress;
     this.onLeadershipLost = b.onLeadershipLost;
-    this.eventConfig = b.eventConfig;
+    this.events = new ManagerEvents(client, wallClock, b.eventConfig);
     InformerFactoryBuilder fb = InformerFactory.builder(client).meterRegistry(registry);
     b.informerConfig.accept(fb);
     this.informers = fb.build();
@@ -191,26 +184,8 @@ final class DefaultManager implements Manager {
     for (Source<?> s : controller.sources()) {
       own.add(informer(s.type())); // starts it unless running (or the manager is stopping)
     }
-    long deadline = System.nanoTime() + cacheSyncTimeout.toNanos();
-    try {
-      for (SharedIndexInformer<?> informer : own) {
-        // in slices, so that a close() during the wait ends it
-        while (!informer.waitForSync(Duration.ofMillis(100))) {
-          if (stoppingOrLost()) {
-            return;
-          }
-          if (System.nanoTime() - deadline > 0) {
-            log.error(
-                "controller {}: caches did not sync within {}: {}; the controller is stopped",
-                controller.name(),
-                cacheSyncTimeout,
-                informer.description());
-            controller.abort();
-            return;
-          }
-        }
-      }
-    } catch (InterruptedException e) {
+    if (!CacheSync.awaitController(
+        controller.name(), own, cacheSyncTimeout, this::stoppingOrLost)) {
       controller.abort();
       return;
     }
@@ -259,24 +234,7 @@ final class DefaultManager implements Manager {
 
   @Override
   public EventRecorder eventRecorder(String component) {
-    EventBroadcaster broadcaster;
-    boolean closeNow = false;
-    lock.lock();
-    try {
-      if (events == null) {
-        EventBroadcaster.Builder b = EventBroadcaster.builder(client).clock(wallClock);
-        eventConfig.accept(b);
-        events = b.build();
-        closeNow = eventsClosed;
-      }
-      broadcaster = events;
-    } finally {
-      lock.unlock();
-    }
-    if (closeNow) {
-      broadcaster.close(); // first used after close(): its events are dropped
-    }
-    return broadcaster.recorder(component);
+    return events.recorder(component);
   }
 
   @Override
@@ -347,16 +305,17 @@ final class DefaultManager implements Manager {
   }
 
   private void awaitCaches() throws InterruptedException {
-    long deadline = System.nanoTime() + cacheSyncTimeout.toNanos();
-    // in slices, so that a close() during the wait ends it
-    while (!informers.waitForCacheSync(Duration.ofMillis(100))) {
-      if (state != ManagerState.STARTING) {
-        return;
-      }
-      if (System.nanoTime() - deadline > 0) {
-        throw new IllegalStateException(
-            "caches did not sync within " + cacheSyncTimeout + ": " + unsynced());
-      }
+    CacheSync.Outcome outcome =
+        CacheSync.await(
+            informers::waitForCacheSync,
+            cacheSyncTimeout,
+            () -> state != ManagerState.STARTING); // closed meanwhile
+    if (outcome == CacheSync.Outcome.ABANDONED) {
+      return;
+    }
+    if (outcome == CacheSync.Outcome.TIMED_OUT) {
+      throw new IllegalStateException(
+          "caches did not sync within " + cacheSyncTimeout + ": " + unsynced());
     }
     cachesSynced = true;
     log.info("caches synced");
@@ -478,7 +437,7 @@ final class DefaultManager implements Manager {
       Thread.currentThread().interrupt();
     } finally {
       // after the drain, so that what the last reconciles recorded is still sent
-      closeEvents();
+      events.close();
       informers.close();
       if (election != null) {
         // release only if no reconcile can still be running: else let the lease expire
@@ -492,20 +451,6 @@ final class DefaultManager implements Manager {
       ended.countDown();
       closed.countDown();
       log.info("manager stopped{}", drained ? "" : " (some reconciles were interrupted)");
-    }
-  }
-
-  private void closeEvents() {
-    EventBroadcaster broadcaster;
-    lock.lock();
-    try {
-      eventsClosed = true;
-      broadcaster = events;
-    } finally {
-      lock.unlock();
-    }
-    if (broadcaster != null) {
-      broadcaster.close();
     }
   }
 
