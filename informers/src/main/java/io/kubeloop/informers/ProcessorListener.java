@@ -26,6 +26,8 @@ final class ProcessorListener<T> implements HandlerRegistration {
   private final boolean wantsAdds;
   private final boolean wantsUpdates;
   private final boolean wantsDeletes;
+  // a handler that takes added objects by key: adds are not decoded at all
+  private final AddKeyHandler<? super T> addsByKey;
   private volatile boolean synced;
   private volatile boolean closed;
   private volatile long nextResyncNanos;
@@ -45,6 +47,7 @@ final class ProcessorListener<T> implements HandlerRegistration {
     this.wantsAdds = overrides(handler, "onAdd", Object.class, boolean.class);
     this.wantsUpdates = overrides(handler, "onUpdate", Object.class, Object.class);
     this.wantsDeletes = overrides(handler, "onDelete", Object.class, boolean.class);
+    this.addsByKey = handler instanceof AddKeyHandler<? super T> k ? k : null;
   }
 
   private static boolean overrides(Object handler, String name, Class<?>... parameters) {
@@ -129,7 +132,10 @@ final class ProcessorListener<T> implements HandlerRegistration {
     try {
       switch (n) {
         case Notification.Added a -> {
-          if (wantsAdds) {
+          if (addsByKey != null) {
+            ObjectKey key = a.entry().key;
+            addsByKey.onAddKey(key.namespace(), key.name(), a.initial());
+          } else if (wantsAdds) {
             handler.onAdd(decoder.decode(a.entry()), a.initial());
           }
         }

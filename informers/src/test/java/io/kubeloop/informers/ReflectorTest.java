@@ -90,6 +90,45 @@ class ReflectorTest {
   }
 
   @Test
+  void anAddKeyHandlerGetsAddsByKeyAndTheRestAsObjects() {
+    fake.listPage("10", "", configMap("ns", "a", "5", "1"));
+    FakeListWatch.Stream watch = fake.watchStream();
+    List<String> seen = new CopyOnWriteArrayList<>();
+    informer = informers.configMaps(fake, paginated(), clock);
+    informer.addEventHandler(
+        new AddKeyHandler<ConfigMap>() {
+          @Override
+          public void onAddKey(String namespace, String name, boolean initial) {
+            seen.add("key " + namespace + "/" + name + (initial ? " initial" : ""));
+          }
+
+          @Override
+          public void onAdd(ConfigMap obj, boolean initial) {
+            seen.add("object " + obj.getMetadata().getName());
+          }
+
+          @Override
+          public void onUpdate(ConfigMap oldObj, ConfigMap newObj) {
+            seen.add("update " + newObj.getMetadata().getName() + " " + newObj.getData().get("v"));
+          }
+
+          @Override
+          public void onDelete(ConfigMap obj, boolean unknown) {
+            seen.add("delete " + obj.getMetadata().getName());
+          }
+        });
+    informer.start();
+    await().atMost(WAIT).until(informer::hasSynced);
+    await().atMost(WAIT).until(() -> fake.watchQueries.size() == 1);
+    watch
+        .frame("ADDED", configMap("ns", "b", "11", "1"))
+        .frame("MODIFIED", configMap("ns", "a", "12", "2"))
+        .frame("DELETED", configMap("ns", "b", "13", "1"));
+    await().atMost(WAIT).until(() -> seen.size() == 4);
+    assertThat(seen).containsExactly("key ns/a initial", "key ns/b", "update a 2", "delete b");
+  }
+
+  @Test
   void forbiddenWatchKeepsRetryingWithGrowingBackoffAndReportsIt() throws Exception {
     fake.listPage("10", "", configMap("ns", "a", "5", "1"));
     fake.watchError(403, "Forbidden").watchError(403, "Forbidden").watchError(403, "Forbidden");

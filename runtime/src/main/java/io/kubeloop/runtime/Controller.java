@@ -34,4 +34,10 @@ public interface Controller {
 
   /** How many requests may be reconciled at once. */
   int workers();
+
+  /**
+   * The manager's {@linkplain Manager#eventRecorder(String) event recorder} for the component named
+   * after this controller ({@link #name()}).
+   */
+  EventRecorder eventRecorder();
 }

@@ -59,6 +59,7 @@ public final class ControllerBuilder<T extends HasMetadata> {
   private String name;
   private int workers = 1;
   private RateLimiter<? super Request> rateLimiter;
+  private boolean terminalErrorEvents;
   private Reconciler<T> reconciler;
 
   /** A secondary source before the global filter is applied. */
@@ -167,6 +168,22 @@ public final class ControllerBuilder<T extends HasMetadata> {
     return this;
   }
 
+  /**
+   * Also records each terminal error ({@link TerminalException}) as a {@code Warning} Event with
+   * reason {@value DefaultController#TERMINAL_ERROR_REASON} on the primary object, if the informer
+   * cache still holds it, through the controller's {@linkplain Controller#eventRecorder()
+   * recorder}. The message is the exception's message (cut to 1,024 characters).
+   *
+   * <p>Off by default: neither controller-runtime nor the Java Operator SDK records events for
+   * reconcile errors (both log and count them, as this runtime always does). Turn it on to make
+   * errors that need a human visible in {@code kubectl describe}. Errors that are retried are never
+   * recorded: a reconciler that wants them visible records its own event.
+   */
+  public ControllerBuilder<T> recordTerminalErrors() {
+    this.terminalErrorEvents = true;
+    return this;
+  }
+
   /** The reconciler; required. */
   public ControllerBuilder<T> reconciler(Reconciler<T> reconciler) {
     this.reconciler = requireNonNull(reconciler, "reconciler");
@@ -176,7 +193,13 @@ public final class ControllerBuilder<T extends HasMetadata> {
   /**
    * Builds the controller and registers it with the manager, which starts it with the others.
    *
-   * @throws IllegalStateException if no reconciler was given, or the manager has started
+   * <p>A controller added to a started manager (controller-runtime allows it too) starts in the
+   * background: its informers start (those it shares are running already) and sync within the
+   * manager's cache sync timeout, then its workers start if the manager leads (else when it is
+   * elected). If its caches do not sync in time, it is stopped and logged, and never runs.
+   *
+   * @throws IllegalStateException if no reconciler was given, or the manager is stopping, stopped
+   *     or lost its lease
    * @throws IllegalArgumentException if the manager has a controller of the same name
    */
   public Controller build() {
@@ -187,18 +210,30 @@ public final class ControllerBuilder<T extends HasMetadata> {
     String controllerName =
         name != null ? name : HasMetadata.getKind(primaryType).toLowerCase(Locale.ROOT);
     List<Source<?>> sources = new ArrayList<>();
-    sources.add(
+    Source<T> primary =
         source(
             new SourceSpec<T>(
                 primaryType,
                 obj -> List.of(Request.of(obj)),
                 primaryPredicate,
-                "for " + HasMetadata.getKind(primaryType))));
+                "for " + HasMetadata.getKind(primaryType)));
+    // with no predicate at all an added primary is just its own key: no need to decode it
+    sources.add(
+        PassAll.is(primary.predicate())
+            ? new Source<>(
+                primary.type(), primary.mapper(), primary.predicate(), primary.description(), true)
+            : primary);
     for (SourceSpec<?> spec : secondaries) {
       sources.add(source(spec));
     }
     return manager.addController(
-        controllerName, primaryType, sources, reconciler, workers, rateLimiter);
+        controllerName,
+        primaryType,
+        sources,
+        reconciler,
+        workers,
+        rateLimiter,
+        terminalErrorEvents);
   }
 
   /** {@code reconciler(reconciler).build()}: controller-runtime's {@code Complete}. */

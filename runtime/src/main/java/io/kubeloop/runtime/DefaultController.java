@@ -28,6 +28,12 @@ final class DefaultController<T extends HasMetadata> implements Controller {
 
   private static final Logger log = LoggerFactory.getLogger(DefaultController.class);
 
+  /** The reason of the Warning event of a terminal error, when recorded. */
+  static final String TERMINAL_ERROR_REASON = "ReconcileError";
+
+  /** Longest event message recorded for a terminal error: the events.k8s.io note limit. */
+  private static final int MAX_EVENT_MESSAGE = 1024;
+
   private final String name;
   private final Class<T> primaryType;
   private final List<Source<?>> sources;
@@ -36,12 +42,26 @@ final class DefaultController<T extends HasMetadata> implements Controller {
   private final RateLimitingQueue<Request> queue;
   private final ControllerMetrics metrics;
   private final Clock clock;
+  private final boolean terminalErrorEvents;
   private final DefaultManager manager;
+
+  /** Created on first use; two racing threads may each create one, which are interchangeable. */
+  private volatile EventRecorder recorder;
 
   private final ReentrantLock lock = new ReentrantLock();
 
   /** Guarded by {@link #lock}. */
   private boolean started;
+
+  /** Whether the sources' handlers are registered. Guarded by {@link #lock}. */
+  private boolean watching;
+
+  /**
+   * Whether the workers may start when the manager starts its controllers: set at once for a
+   * controller added before the manager started (the manager syncs every cache first), and once its
+   * own caches have synced for one added later.
+   */
+  private volatile boolean synced;
 
   /** Guarded by {@link #lock}. */
   private final List<HandlerRegistration> registrations = new ArrayList<>();
@@ -64,6 +84,7 @@ final class DefaultController<T extends HasMetadata> implements Controller {
       RateLimitingQueue<Request> queue,
       ControllerMetrics metrics,
       Clock clock,
+      boolean terminalErrorEvents,
       DefaultManager manager) {
     this.name = name;
     this.primaryType = primaryType;
@@ -73,6 +94,7 @@ final class DefaultController<T extends HasMetadata> implements Controller {
     this.queue = queue;
     this.metrics = metrics;
     this.clock = clock;
+    this.terminalErrorEvents = terminalErrorEvents;
     this.manager = manager;
     metrics.workers(workers);
   }
@@ -92,26 +114,63 @@ final class DefaultController<T extends HasMetadata> implements Controller {
     return workers;
   }
 
+  @Override
+  public EventRecorder eventRecorder() {
+    EventRecorder r = recorder;
+    if (r == null) {
+      r = manager.eventRecorder(name);
+      recorder = r;
+    }
+    return r;
+  }
+
+  /** The caches of this controller's sources have synced: its workers may start. */
+  void markSynced() {
+    synced = true;
+  }
+
+  boolean synced() {
+    return synced;
+  }
+
   /** The sources, primary first; for the manager to create their informers before starting. */
   List<Source<?>> sources() {
     return sources;
   }
 
   /**
-   * Adds a handler per source to the manager's shared informers (each gets the cached objects
-   * first, so every existing primary is reconciled once) and starts the workers. Called once the
-   * caches have synced and, with leader election, once elected.
+   * Adds a handler per source to the manager's shared informers, so that changes fill the queue. A
+   * handler added to a started informer first gets its cached objects, one added before the
+   * informer starts gets the objects of its initial list: either way every existing primary is
+   * reconciled once. Idempotent.
+   */
+  void watch() {
+    lock.lock();
+    try {
+      if (watching || stopping) {
+        return;
+      }
+      watching = true;
+      for (Source<?> source : sources) {
+        registrations.add(register(source));
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * {@link #watch()}, then starts the workers. Called once the caches have synced and, with leader
+   * election, once elected.
    */
   void start() {
-    lock.lock();
+    lock.lock(); // reentrant: watch() takes it again
     try {
       if (started || stopping) {
         return;
       }
       started = true;
-      for (Source<?> source : sources) {
-        registrations.add(register(source));
-      }
+      watch();
       for (int i = 0; i < workers; i++) {
         workerThreads.add(Thread.ofVirtual().name(name + "-worker-" + i).start(this::work));
       }
@@ -122,9 +181,13 @@ final class DefaultController<T extends HasMetadata> implements Controller {
   }
 
   private <S extends HasMetadata> HandlerRegistration register(Source<S> source) {
+    // the factory's informer, not manager.informer(): that one would start it, and the manager
+    // starts the informers itself once every controller has added its handlers
+    SourceHandler<S> handler = new SourceHandler<>(name, source, queue::add);
     return manager
+        .informers()
         .informer(source.type())
-        .addEventHandler(new SourceHandler<>(name, source, queue::add));
+        .addEventHandler(source.addsByKey() ? new KeyedSourceHandler<>(handler) : handler);
   }
 
   /**
@@ -210,11 +273,36 @@ final class DefaultController<T extends HasMetadata> implements Controller {
       }
     }
     logOutcome(request, outcome, result, error);
+    if (outcome == Outcome.TERMINAL_ERROR && terminalErrorEvents) {
+      recordTerminalError(request, error);
+    }
     if (error instanceof InterruptedException) {
       Thread.currentThread().interrupt();
     }
     if (error instanceof VirtualMachineError fatal) {
       throw fatal;
+    }
+  }
+
+  /** A Warning event on the primary, if it is still cached; never throws. */
+  private void recordTerminalError(Request request, Throwable error) {
+    try {
+      var lister = manager.informer(primaryType).lister();
+      Optional<T> primary =
+          request.clusterScoped()
+              ? lister.get(request.name())
+              : lister.namespace(request.namespace()).get(request.name());
+      if (primary.isEmpty()) {
+        return; // deleted: there is nothing left to attach the event to
+      }
+      String message = error.getMessage() != null ? error.getMessage() : error.toString();
+      if (message.length() > MAX_EVENT_MESSAGE) {
+        message = message.substring(0, MAX_EVENT_MESSAGE - 3) + "...";
+      }
+      // no format arguments: the message is used as is, "%" and all
+      eventRecorder().warning(primary.get(), TERMINAL_ERROR_REASON, message);
+    } catch (RuntimeException e) {
+      log.warn("controller {}: could not record the terminal error of {}", name, request, e);
     }
   }
 

@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -44,6 +45,7 @@ final class DefaultManager implements Manager {
   private final InetSocketAddress httpAddress;
   private final Runnable onLeadershipLost;
   private final LeaderElection election;
+  private final ManagerEvents events;
 
   private final ReentrantLock lock = new ReentrantLock();
 
@@ -75,6 +77,7 @@ final class DefaultManager implements Manager {
     this.cacheSyncTimeout = b.cacheSyncTimeout;
     this.httpAddress = b.httpAddress;
     this.onLeadershipLost = b.onLeadershipLost;
+    this.events = new ManagerEvents(client, wallClock, b.eventConfig);
     InformerFactoryBuilder fb = InformerFactory.builder(client).meterRegistry(registry);
     b.informerConfig.accept(fb);
     this.informers = fb.build();
@@ -107,12 +110,15 @@ final class DefaultManager implements Manager {
       List<Source<?>> sources,
       Reconciler<T> reconciler,
       int workers,
-      RateLimiter<? super Request> rateLimiter) {
+      RateLimiter<? super Request> rateLimiter,
+      boolean terminalErrorEvents) {
+    DefaultController<T> controller;
+    boolean late;
     lock.lock();
     try {
-      if (state != ManagerState.NEW) {
+      if (state == ManagerState.STOPPING || state == ManagerState.STOPPED || leadershipLost) {
         throw new IllegalStateException(
-            "add controllers before starting the manager (controller " + name + ")");
+            "cannot add controller " + name + ": the manager is " + describeStopped());
       }
       for (DefaultController<?> c : controllers) {
         if (c.name().equals(name)) {
@@ -128,7 +134,7 @@ final class DefaultManager implements Manager {
         queueBuilder.rateLimiter(rateLimiter);
       }
       RateLimitingQueue<Request> queue = queueBuilder.buildRateLimiting();
-      DefaultController<T> controller =
+      controller =
           new DefaultController<>(
               name,
               primaryType,
@@ -138,16 +144,65 @@ final class DefaultManager implements Manager {
               queue,
               new ControllerMetrics(registry, name),
               clock,
+              terminalErrorEvents,
               this);
       // create the informers now, so start() syncs them before any worker runs
       for (Source<?> s : sources) {
         informers.informer(s.type());
       }
+      late = state != ManagerState.NEW;
+      if (!late) {
+        controller.markSynced(); // start() syncs every cache before starting controllers
+      }
       controllers.add(controller);
-      return controller;
     } finally {
       lock.unlock();
     }
+    if (late) {
+      Thread.ofVirtual().name("start-controller-" + name).start(() -> startLate(controller));
+    }
+    return controller;
+  }
+
+  private String describeStopped() {
+    return leadershipLost
+        ? "stopped (leader election lost)"
+        : state.toString().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Starts a controller added after {@link #start()}, as controller-runtime starts a runnable added
+   * to a running manager: its handlers (without leader election, before its informers start), its
+   * informers, a wait until they have synced (within the cache sync timeout), then its workers if
+   * the manager leads. On a timeout the controller is stopped and never runs.
+   */
+  private void startLate(DefaultController<?> controller) {
+    if (election == null) {
+      controller.watch();
+    }
+    List<SharedIndexInformer<?>> own = new ArrayList<>();
+    for (Source<?> s : controller.sources()) {
+      own.add(informer(s.type())); // starts it unless running (or the manager is stopping)
+    }
+    if (!CacheSync.awaitController(
+        controller.name(), own, cacheSyncTimeout, this::stoppingOrLost)) {
+      controller.abort();
+      return;
+    }
+    lock.lock();
+    try {
+      controller.markSynced();
+      if (controllersStarted && state == ManagerState.RUNNING && !leadershipLost) {
+        controller.start();
+      } // else the manager starts it with the others (once started, or once elected)
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private boolean stoppingOrLost() {
+    ManagerState s = state;
+    return s == ManagerState.STOPPING || s == ManagerState.STOPPED || leadershipLost;
   }
 
   @Override
@@ -175,6 +230,11 @@ final class DefaultManager implements Manager {
   @Override
   public MeterRegistry meterRegistry() {
     return registry;
+  }
+
+  @Override
+  public EventRecorder eventRecorder(String component) {
+    return events.recorder(component);
   }
 
   @Override
@@ -206,6 +266,19 @@ final class DefaultManager implements Manager {
         probes = ProbeServer.start(httpAddress, checks::liveness, checks::readiness, registry);
         log.info("serving /healthz, /readyz and /metrics on {}", probes.address());
       }
+      if (election == null) {
+        // the queues fill while the informers list, rather than from a replay of the synced
+        // caches; the workers still start only once every cache has synced. A standby instead
+        // adds its handlers when elected, as controller-runtime does.
+        lock.lock();
+        try {
+          if (state == ManagerState.STARTING) {
+            controllers.forEach(DefaultController::watch);
+          }
+        } finally {
+          lock.unlock();
+        }
+      }
       informers.startAll();
       awaitCaches();
       boolean startElection;
@@ -232,16 +305,17 @@ final class DefaultManager implements Manager {
   }
 
   private void awaitCaches() throws InterruptedException {
-    long deadline = System.nanoTime() + cacheSyncTimeout.toNanos();
-    // in slices, so that a close() during the wait ends it
-    while (!informers.waitForCacheSync(Duration.ofMillis(100))) {
-      if (state != ManagerState.STARTING) {
-        return;
-      }
-      if (System.nanoTime() - deadline > 0) {
-        throw new IllegalStateException(
-            "caches did not sync within " + cacheSyncTimeout + ": " + unsynced());
-      }
+    CacheSync.Outcome outcome =
+        CacheSync.await(
+            informers::waitForCacheSync,
+            cacheSyncTimeout,
+            () -> state != ManagerState.STARTING); // closed meanwhile
+    if (outcome == CacheSync.Outcome.ABANDONED) {
+      return;
+    }
+    if (outcome == CacheSync.Outcome.TIMED_OUT) {
+      throw new IllegalStateException(
+          "caches did not sync within " + cacheSyncTimeout + ": " + unsynced());
     }
     cachesSynced = true;
     log.info("caches synced");
@@ -264,7 +338,9 @@ final class DefaultManager implements Manager {
     }
     controllersStarted = true;
     for (DefaultController<?> c : controllers) {
-      c.start();
+      if (c.synced()) { // a controller added late starts once its own caches have synced
+        c.start();
+      }
     }
   }
 
@@ -360,6 +436,8 @@ final class DefaultManager implements Manager {
       }
       Thread.currentThread().interrupt();
     } finally {
+      // after the drain, so that what the last reconciles recorded is still sent
+      events.close();
       informers.close();
       if (election != null) {
         // release only if no reconcile can still be running: else let the lease expire

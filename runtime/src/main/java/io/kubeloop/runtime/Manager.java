@@ -29,6 +29,8 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>Lifecycle: build, add controllers, {@link #start()} (or {@link #run()}), {@link #close()}.
+ * Controllers may also be added once started: each then starts on its own, once its caches have
+ * synced (see {@link ControllerBuilder#build()}).
  *
  * <ol>
  *   <li>{@code start()} serves the HTTP endpoint, starts the informers of every controller's types
@@ -86,6 +88,22 @@ public interface Manager extends AutoCloseable {
    * helpers may add their own meters.
    */
   MeterRegistry meterRegistry();
+
+  /**
+   * A recorder of core/v1 Events on behalf of {@code component} (controller-runtime's {@code
+   * GetEventRecorderFor}); a controller's own is {@link Controller#eventRecorder()}.
+   *
+   * <p>All recorders of a manager share one {@link EventBroadcaster}, created on first use with
+   * this manager's client and {@linkplain #wallClock() wall clock} (so a fake clock steps the event
+   * timestamps and aggregation windows too) and closed by {@link #close()} once the controllers
+   * have drained, so events recorded by the last reconciles are still sent. After {@code close()}
+   * recorded events are dropped (and counted as dropped).
+   *
+   * @param component the source and reporting controller of the events, e.g. {@code
+   *     cnat-controller}
+   * @throws IllegalArgumentException if {@code component} is blank
+   */
+  EventRecorder eventRecorder(String component);
 
   /** The monotonic clock of requeue delays and rate limiters. */
   Clock clock();

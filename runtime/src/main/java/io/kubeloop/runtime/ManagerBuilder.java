@@ -26,6 +26,7 @@ import java.util.function.Consumer;
  *   <tr><td>{@link #cacheSyncTimeout}</td><td>2 min</td></tr>
  *   <tr><td>{@link #httpPort} / {@link #httpAddress}</td><td>off</td></tr>
  *   <tr><td>{@link #configureInformers}</td><td>informer defaults, the manager's registry</td></tr>
+ *   <tr><td>{@link #configureEvents}</td><td>event defaults, the manager's wall clock</td></tr>
  * </table>
  */
 public final class ManagerBuilder {
@@ -40,6 +41,7 @@ public final class ManagerBuilder {
   Duration cacheSyncTimeout = Duration.ofMinutes(2);
   InetSocketAddress httpAddress;
   Consumer<InformerFactoryBuilder> informerConfig = b -> {};
+  Consumer<EventBroadcaster.Builder> eventConfig = b -> {};
 
   ManagerBuilder(KubernetesClient client) {
     this.client = requireNonNull(client, "client");
@@ -133,6 +135,15 @@ public final class ManagerBuilder {
    */
   public ManagerBuilder configureInformers(Consumer<InformerFactoryBuilder> config) {
     this.informerConfig = requireNonNull(config, "config");
+    return this;
+  }
+
+  /**
+   * Adjusts the manager's {@link EventBroadcaster} (host, queue, retries, aggregation and spam
+   * filter settings), after the manager has set its client and wall clock.
+   */
+  public ManagerBuilder configureEvents(Consumer<EventBroadcaster.Builder> config) {
+    this.eventConfig = requireNonNull(config, "config");
     return this;
   }
 

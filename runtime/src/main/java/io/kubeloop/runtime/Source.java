@@ -13,12 +13,25 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
  * @param mapper object to requests
  * @param predicate which events to pass on
  * @param description for logs, e.g. {@code owns Secret}
+ * @param addsByKey whether an added object maps to the request of its own namespace and name and
+ *     passes the predicate whatever it is (the primary type without predicates): the informer then
+ *     need not decode added objects for this source
  */
 record Source<S extends HasMetadata>(
     Class<S> type,
     RequestMapper<? super S> mapper,
     WatchPredicate<? super S> predicate,
-    String description) {
+    String description,
+    boolean addsByKey) {
+
+  /** A source whose adds need the object. */
+  Source(
+      Class<S> type,
+      RequestMapper<? super S> mapper,
+      WatchPredicate<? super S> predicate,
+      String description) {
+    this(type, mapper, predicate, description, false);
+  }
 
   Source {
     requireNonNull(type, "type");

@@ -75,6 +75,11 @@ final class SourceHandler<S extends HasMetadata> implements ResourceEventHandler
     }
   }
 
+  /** Enqueues one request as it is; for adds reported by key. */
+  void enqueue(Request request) {
+    enqueue.accept(request);
+  }
+
   private void enqueueAll(Collection<Request> requests) {
     if (requests == null) {
       return;

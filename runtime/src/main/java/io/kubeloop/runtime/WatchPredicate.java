@@ -67,7 +67,7 @@ public interface WatchPredicate<T> {
 
   /** Passes every event. */
   static <T> WatchPredicate<T> all() {
-    return new WatchPredicate<>() {};
+    return PassAll.instance();
   }
 
   /**
@@ -173,42 +173,91 @@ public interface WatchPredicate<T> {
     };
   }
 
+  // Loops over arrays rather than streams: these run for every event of every source (each
+  // source's predicate is an allOf of its own and the controller's event filter).
+
   private static <T> WatchPredicate<T> allOfList(List<WatchPredicate<? super T>> predicates) {
-    List<WatchPredicate<? super T>> all = List.copyOf(predicates);
+    List<WatchPredicate<? super T>> real = new ArrayList<>();
+    for (WatchPredicate<? super T> p : predicates) {
+      if (!PassAll.is(p)) { // passes everything: adds nothing to a conjunction
+        real.add(p);
+      }
+    }
+    if (real.isEmpty()) {
+      return all();
+    }
+    if (real.size() == 1) {
+      @SuppressWarnings("unchecked") // a predicate of a supertype tests a T as well
+      WatchPredicate<T> only = (WatchPredicate<T>) real.get(0);
+      return only;
+    }
+    @SuppressWarnings("unchecked")
+    WatchPredicate<? super T>[] all = real.toArray(new WatchPredicate[0]);
     return new WatchPredicate<>() {
       @Override
       public boolean create(T obj) {
-        return all.stream().allMatch(p -> p.create(obj));
+        for (WatchPredicate<? super T> p : all) {
+          if (!p.create(obj)) {
+            return false;
+          }
+        }
+        return true;
       }
 
       @Override
       public boolean update(T oldObj, T newObj) {
-        return all.stream().allMatch(p -> p.update(oldObj, newObj));
+        for (WatchPredicate<? super T> p : all) {
+          if (!p.update(oldObj, newObj)) {
+            return false;
+          }
+        }
+        return true;
       }
 
       @Override
       public boolean delete(T obj) {
-        return all.stream().allMatch(p -> p.delete(obj));
+        for (WatchPredicate<? super T> p : all) {
+          if (!p.delete(obj)) {
+            return false;
+          }
+        }
+        return true;
       }
     };
   }
 
   private static <T> WatchPredicate<T> anyOfList(List<WatchPredicate<? super T>> predicates) {
-    List<WatchPredicate<? super T>> any = List.copyOf(predicates);
+    @SuppressWarnings("unchecked")
+    WatchPredicate<? super T>[] any = predicates.toArray(new WatchPredicate[0]);
     return new WatchPredicate<>() {
       @Override
       public boolean create(T obj) {
-        return any.stream().anyMatch(p -> p.create(obj));
+        for (WatchPredicate<? super T> p : any) {
+          if (p.create(obj)) {
+            return true;
+          }
+        }
+        return false;
       }
 
       @Override
       public boolean update(T oldObj, T newObj) {
-        return any.stream().anyMatch(p -> p.update(oldObj, newObj));
+        for (WatchPredicate<? super T> p : any) {
+          if (p.update(oldObj, newObj)) {
+            return true;
+          }
+        }
+        return false;
       }
 
       @Override
       public boolean delete(T obj) {
-        return any.stream().anyMatch(p -> p.delete(obj));
+        for (WatchPredicate<? super T> p : any) {
+          if (p.delete(obj)) {
+            return true;
+          }
+        }
+        return false;
       }
     };
   }

@@ -49,6 +49,30 @@ class SourceHandlerTest {
   }
 
   @Test
+  void aPrimaryWithoutPredicatesTakesAddsByKeyAndTheRestAsObjects() {
+    Source<ConfigMap> source =
+        new Source<>(
+            ConfigMap.class,
+            obj -> List.of(Request.of(obj)),
+            WatchPredicate.resourceVersionChanged(),
+            "for ConfigMap",
+            true);
+    KeyedSourceHandler<ConfigMap> handler =
+        new KeyedSourceHandler<>(new SourceHandler<>("c", source, enqueued::add));
+    handler.onAddKey("ns", "a", true);
+    handler.onAddKey("", "cluster-wide", false);
+    handler.onUpdate(cm("b", "1", null), cm("b", "1", null)); // a resync: dropped by the predicate
+    handler.onUpdate(cm("b", "1", null), cm("b", "2", null));
+    handler.onDelete(cm("c", "3", null), false);
+    assertThat(enqueued)
+        .containsExactly(
+            Request.of("ns", "a"),
+            Request.of("cluster-wide"),
+            Request.of("ns", "b"),
+            Request.of("ns", "c"));
+  }
+
+  @Test
   void ownsMapsToTheControllingOwnerOfThePrimaryKindAndGroup() {
     OwnerMapper<Pod> owner = new OwnerMapper<>(ReplicaSet.class);
     assertThat(owner.map(pod("p", "apps/v1", "ReplicaSet", "rs", true)))

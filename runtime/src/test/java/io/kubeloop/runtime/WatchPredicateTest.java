@@ -76,6 +76,16 @@ class WatchPredicateTest {
   }
 
   @Test
+  void allIsOneInstanceThatConjunctionsDrop() {
+    WatchPredicate<ConfigMap> labels = WatchPredicate.labelsChanged();
+    assertThat(WatchPredicate.<ConfigMap>all()).isSameAs(WatchPredicate.<Deployment>all());
+    assertThat(WatchPredicate.<ConfigMap>allOf(WatchPredicate.all(), WatchPredicate.all()))
+        .isSameAs(WatchPredicate.all());
+    assertThat(WatchPredicate.allOf(WatchPredicate.all(), labels)).isSameAs(labels);
+    assertThat(WatchPredicate.<ConfigMap>allOf()).isSameAs(WatchPredicate.all());
+  }
+
+  @Test
   void combinators() {
     WatchPredicate<ConfigMap> labels = WatchPredicate.labelsChanged();
     WatchPredicate<ConfigMap> annotations = WatchPredicate.annotationsChanged();

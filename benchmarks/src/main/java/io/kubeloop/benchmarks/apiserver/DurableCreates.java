@@ -2,6 +2,8 @@ package io.kubeloop.benchmarks.apiserver;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubeloop.apiserver.ApiServerConfig.StorageKind;
+import io.kubeloop.benchmarks.common.Machine;
+import io.kubeloop.benchmarks.common.Options;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

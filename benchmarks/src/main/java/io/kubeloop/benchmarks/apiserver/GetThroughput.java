@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.kubeloop.apiserver.ApiServerConfig.StorageKind;
+import io.kubeloop.benchmarks.common.Machine;
+import io.kubeloop.benchmarks.common.Options;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

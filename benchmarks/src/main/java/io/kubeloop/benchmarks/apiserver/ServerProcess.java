@@ -3,6 +3,7 @@ package io.kubeloop.benchmarks.apiserver;
 import io.kubeloop.apiserver.ApiServerConfig;
 import io.kubeloop.apiserver.ApiServerConfig.StorageKind;
 import io.kubeloop.apiserver.KubeApiServer;
+import io.kubeloop.benchmarks.common.Options;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;

@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.kubeloop.apiserver.ApiServerConfig;
 import io.kubeloop.apiserver.ApiServerConfig.StorageKind;
 import io.kubeloop.apiserver.KubeApiServer;
+import io.kubeloop.benchmarks.common.Machine;
+import io.kubeloop.benchmarks.common.Options;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;

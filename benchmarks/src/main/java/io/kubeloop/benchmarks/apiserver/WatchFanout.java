@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.kubeloop.apiserver.ApiServerConfig.StorageKind;
+import io.kubeloop.benchmarks.common.Machine;
+import io.kubeloop.benchmarks.common.Options;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

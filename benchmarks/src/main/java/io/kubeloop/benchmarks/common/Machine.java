@@ -1,16 +1,16 @@
-package io.kubeloop.benchmarks.apiserver;
+package io.kubeloop.benchmarks.common;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** What the table header says about the machine a run was measured on. */
-final class Machine {
+public final class Machine {
 
   private Machine() {}
 
   /** The 1-minute load average, or "?" where /proc is missing. */
-  static String loadAverage() {
+  public static String loadAverage() {
     try {
       return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     } catch (IOException | RuntimeException e) {
@@ -19,7 +19,7 @@ final class Machine {
   }
 
   /** One line: cores, Java version, heap limit and the load average now. */
-  static String describe() {
+  public static String describe() {
     // SLF4J prints its "no provider" notice on first use: let it come before any table
     org.slf4j.LoggerFactory.getILoggerFactory();
     return String.format(

@@ -1,4 +1,4 @@
-package io.kubeloop.benchmarks.apiserver;
+package io.kubeloop.benchmarks.common;
 
 import java.util.Arrays;
 import java.util.HashMap;
@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code --name value} command-line options with defaults. */
-final class Options {
+public final class Options {
 
   private final Map<String, String> values = new HashMap<>();
 
-  Options(String[] args) {
+  public Options(String[] args) {
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--") || i + 1 == args.length) {
         throw new IllegalArgumentException(
@@ -20,15 +20,15 @@ final class Options {
     }
   }
 
-  String string(String name, String fallback) {
+  public String string(String name, String fallback) {
     return values.getOrDefault(name, fallback);
   }
 
-  int integer(String name, int fallback) {
+  public int integer(String name, int fallback) {
     return Integer.parseInt(string(name, Integer.toString(fallback)));
   }
 
-  List<String> list(String name, String fallback) {
+  public List<String> list(String name, String fallback) {
     return List.of(string(name, fallback).split(","));
   }
 }
