@@ -172,11 +172,6 @@ public final class HttpFrontend implements AutoCloseable {
     Semaphore limit = null;
     try {
       String path = request.path();
-      // a log is text, whatever the client accepts; errors about it are JSON
-      media =
-          PodLogs.isLogPath(path)
-              ? MediaTypes.JSON
-              : MediaTypes.negotiate(request.getHeader("Accept"));
       if (servePublic(request, path)) {
         return;
       }

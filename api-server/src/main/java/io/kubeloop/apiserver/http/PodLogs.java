@@ -90,11 +90,6 @@ final class PodLogs implements AutoCloseable {
         && !info.namespace().isEmpty();
   }
 
-  /** Whether a raw path is a pods/log path, before the request is parsed further. */
-  static boolean isLogPath(String path) {
-    return handles(RequestInfo.parse(path));
-  }
-
   /**
    * Serves one request on the calling (virtual) thread up to the point where the agent answers; the
    * rest of the stream is copied on the event loop.
