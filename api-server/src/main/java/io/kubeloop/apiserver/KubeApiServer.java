@@ -25,6 +25,8 @@ import io.kubeloop.apiserver.storage.MemoryStorage;
 import io.kubeloop.apiserver.storage.SqliteStorage;
 import io.kubeloop.apiserver.storage.Storage;
 import io.kubeloop.apiserver.storage.StorageOptions;
+import io.kubeloop.apiserver.storage.etcd.EtcdCompactor;
+import io.kubeloop.apiserver.storage.etcd.EtcdStorage;
 import io.kubeloop.apiserver.watchcache.WatchCache;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -73,6 +75,7 @@ public final class KubeApiServer implements AutoCloseable {
   private final List<Long> timers = new ArrayList<>();
   private volatile int port;
   private volatile Path kubeconfig;
+  private volatile EtcdCompactor compactor;
 
   private KubeApiServer(ApiServerConfig config) {
     this.config = config;
@@ -83,6 +86,7 @@ public final class KubeApiServer implements AutoCloseable {
           case MEMORY -> MemoryStorage.create(storageOptions);
           case EMBEDDED ->
               SqliteStorage.open(config.dataDir().resolve("kubeloop.db"), storageOptions);
+          case ETCD -> EtcdStorage.open(config.etcd(), storageOptions);
         };
     this.stores = new Stores(ResourceRegistry.withBuiltins());
     AdmissionChain admission = new AdmissionChain();
@@ -144,6 +148,17 @@ public final class KubeApiServer implements AutoCloseable {
         vertx.setPeriodic(
             config.bookmarkInterval().toMillis(),
             id -> stores.all().forEach(s -> s.cache().bookmark())));
+    if (storage instanceof EtcdStorage etcd) {
+      // API servers sharing etcd agree on who compacts, as kube-apiserver's compactors do
+      compactor = EtcdCompactor.start(etcd, config.compactionInterval());
+    } else {
+      startCompaction();
+    }
+    ready.set(true);
+    LOG.info("kubeloop API server listening on https://{}:{}", config.bindAddress(), port);
+  }
+
+  private void startCompaction() {
     AtomicLong compactTo = new AtomicLong(storage.currentRevision());
     timers.add(
         vertx.setPeriodic(
@@ -159,8 +174,6 @@ public final class KubeApiServer implements AutoCloseable {
                       return null;
                     },
                     false)));
-    ready.set(true);
-    LOG.info("kubeloop API server listening on https://{}:{}", config.bindAddress(), port);
   }
 
   /** The HTTPS port the server listens on. */
@@ -202,6 +215,9 @@ public final class KubeApiServer implements AutoCloseable {
     }
     if (crdController != null) {
       crdController.close();
+    }
+    if (compactor != null) {
+      compactor.close();
     }
     if (stores != null) {
       stores.all().forEach(s -> s.cache().close());
