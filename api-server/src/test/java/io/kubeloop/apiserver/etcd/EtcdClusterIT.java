@@ -290,11 +290,7 @@ class EtcdClusterIT {
                 .withNamespace("default")
                 .endMetadata()
                 .withEventTime(
-                    new io.fabric8.kubernetes.api.model.MicroTime(
-                        Instant.now()
-                            .toString()
-                            .replace("Z", "000Z")
-                            .replaceAll("\\.(\\d{6})\\d*000Z", ".$1Z")))
+                    new io.fabric8.kubernetes.api.model.MicroTime(MICRO_TIME.format(Instant.now())))
                 .withReportingController("kubeloop.io/test")
                 .withReportingInstance("test")
                 .withAction("Testing")
