@@ -3,6 +3,7 @@ package io.kubeloop.apiserver.storage.etcd;
 import io.etcd.jetcd.common.exception.ClosedClientException;
 import io.etcd.jetcd.common.exception.ErrorCode;
 import io.etcd.jetcd.common.exception.EtcdException;
+import io.grpc.Status;
 import io.kubeloop.apiserver.storage.CompactedException;
 import io.kubeloop.apiserver.storage.FutureRevisionException;
 import io.kubeloop.apiserver.storage.StorageException;
@@ -59,6 +60,14 @@ final class EtcdCalls {
     }
   }
 
+  private static Status.Code grpcCode(ErrorCode code) {
+    return switch (code) {
+      case UNAVAILABLE -> Status.Code.UNAVAILABLE;
+      case DEADLINE_EXCEEDED -> Status.Code.DEADLINE_EXCEEDED;
+      default -> Status.Code.UNKNOWN;
+    };
+  }
+
   /** The storage exception for a failed call. */
   static StorageException translate(Throwable error, String what, long revision, long compacted) {
     Throwable cause = error;
@@ -81,16 +90,18 @@ final class EtcdCalls {
     if (cause instanceof ClosedClientException) {
       return new StorageException("storage is closed", cause);
     }
-    if (cause instanceof EtcdException etcd) {
-      ErrorCode code = etcd.getErrorCode();
-      boolean timedOut =
-          code == ErrorCode.DEADLINE_EXCEEDED
-              || message.contains("timed out")
-              || message.contains("timeout");
-      if (code == ErrorCode.UNAVAILABLE || timedOut || message.contains("no leader")) {
-        return new StorageUnavailableException(
-            "etcd is unavailable for " + what + ": " + message, timedOut, cause);
-      }
+    // jetcd fails calls with its EtcdException or with gRPC's own status exceptions
+    Status.Code code =
+        cause instanceof EtcdException etcd
+            ? grpcCode(etcd.getErrorCode())
+            : Status.fromThrowable(cause).getCode();
+    boolean timedOut =
+        code == Status.Code.DEADLINE_EXCEEDED
+            || message.contains("request timed out")
+            || message.contains("timeout");
+    if (code == Status.Code.UNAVAILABLE || timedOut || message.contains("no leader")) {
+      return new StorageUnavailableException(
+          "etcd is unavailable for " + what + ": " + message, timedOut, cause);
     }
     return new StorageException("etcd " + what + " failed: " + message, cause);
   }

@@ -155,6 +155,18 @@ public final class LocalEtcdCluster implements AutoCloseable {
     awaitReady(i);
   }
 
+  /** Starts every killed member again; returns once all of them serve reads. */
+  public void restartAll() {
+    for (int i = 0; i < processes.length; i++) {
+      if (processes[i] == null) {
+        launch(i);
+      }
+    }
+    for (int i = 0; i < processes.length; i++) {
+      awaitReady(i);
+    }
+  }
+
   public boolean isRunning(int i) {
     return processes[i] != null && processes[i].isAlive();
   }
