@@ -33,10 +33,15 @@ final class EtcdKeys {
     return ByteSequence.from(namespace + key, UTF_8);
   }
 
-  /** The storage key of an etcd key, or null when the key is outside the namespace. */
+  /**
+   * The storage key of an etcd key, or null when the key is outside the namespace. The compactors'
+   * {@value #COMPACT_REV_KEY} is outside every namespace, also the empty one.
+   */
   String fromEtcd(ByteSequence etcdKey) {
     String raw = etcdKey.toString(UTF_8);
-    return raw.startsWith(namespace) ? raw.substring(namespace.length()) : null;
+    return raw.startsWith(namespace) && !raw.equals(COMPACT_REV_KEY)
+        ? raw.substring(namespace.length())
+        : null;
   }
 
   /** The end of the etcd range of keys starting with {@code prefix}: {@link #ALL} if unbounded. */

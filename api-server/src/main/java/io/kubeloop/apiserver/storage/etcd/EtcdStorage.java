@@ -258,11 +258,17 @@ public final class EtcdStorage implements Storage {
       throw e;
     }
     List<KeyValue> kvs = new ArrayList<>(response.getKvs().size());
+    long count = response.getCount();
     for (io.etcd.jetcd.KeyValue entry : response.getKvs()) {
-      kvs.add(keys.fromEtcd(entry));
+      KeyValue kv = keys.fromEtcd(entry);
+      if (kv == null) {
+        count--; // compact_rev_key, when the namespace is empty: bookkeeping, not data
+      } else {
+        kvs.add(kv);
+      }
     }
     long at = revision != 0 ? revision : response.getHeader().getRevision();
-    return new RangeResult(kvs, at, Math.max(0, response.getCount() - kvs.size()));
+    return new RangeResult(kvs, at, Math.max(0, count - kvs.size()));
   }
 
   @Override

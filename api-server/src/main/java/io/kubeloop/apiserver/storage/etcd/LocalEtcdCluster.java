@@ -30,8 +30,12 @@ public final class LocalEtcdCluster implements AutoCloseable {
 
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
 
-  /** TLS files for the members: their serving certificate, and the CA clients must present. */
-  public record Tls(Path caFile, Path certFile, Path keyFile) {}
+  /**
+   * TLS files: the CA that signed both sides, the members' serving certificate and key, and a
+   * client certificate and key (the readiness check connects with it).
+   */
+  public record Tls(
+      Path caFile, Path certFile, Path keyFile, Path clientCertFile, Path clientKeyFile) {}
 
   private record Member(String name, int clientPort, int peerPort, Path dataDir) {}
 
@@ -240,8 +244,8 @@ public final class LocalEtcdCluster implements AutoCloseable {
             List.of(clientUrl(members.get(i))),
             "",
             tls == null ? null : tls.caFile(),
-            tls == null ? null : tls.certFile(),
-            tls == null ? null : tls.keyFile(),
+            tls == null ? null : tls.clientCertFile(),
+            tls == null ? null : tls.clientKeyFile(),
             Duration.ofSeconds(2),
             1);
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
