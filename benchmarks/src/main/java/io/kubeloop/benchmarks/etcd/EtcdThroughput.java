@@ -72,16 +72,15 @@ public final class EtcdThroughput {
         measure.toSeconds());
 
     Map<String, ClosedLoop.Result> rows = new LinkedHashMap<>();
+    int[] created = new int[threads]; // ConfigMaps "one-<thread>-<i>" for i below created[thread]
     int valueBytes;
     try (LocalEtcdCluster etcd = LocalEtcdCluster.start(binary, 3, dir.resolve("etcd"));
         Client raw = Client.builder().endpoints(etcd.clientUrls().toArray(URI[]::new)).build()) {
       KubeApiServer a =
           KubeApiServer.start(ApiServerConfig.defaults(dir.resolve("a")).withEtcd(etcd.options()));
-      copyPki(dir.resolve("a"), dir.resolve("b"));
-      KubeApiServer b =
-          KubeApiServer.start(ApiServerConfig.defaults(dir.resolve("b")).withEtcd(etcd.options()));
-      try (KubernetesClient clientA = client(a);
-          KubernetesClient clientB = client(b)) {
+      KubeApiServer b = null;
+      KubernetesClient clientB = null;
+      try (KubernetesClient clientA = client(a)) {
         clientA
             .namespaces()
             .resource(
@@ -99,83 +98,108 @@ public final class EtcdThroughput {
         valueBytes = stored.length;
         ByteSequence value = ByteSequence.from(stored);
 
-        if (rows(options, "etcd put (jetcd, 3 endpoints)"))
-          rows.put(
-              "etcd put (jetcd, 3 endpoints)",
-              ClosedLoop.run(
-                  threads,
-                  warmup,
-                  measure,
-                  (t, i) ->
+        measure(
+            rows,
+            options,
+            "etcd put (jetcd, 3 endpoints)",
+            () ->
+                ClosedLoop.run(
+                    threads,
+                    warmup,
+                    measure,
+                    (t, i) ->
+                        raw.getKVClient()
+                            .put(bs("/bench-raw/put/" + t + "/" + i), value)
+                            .get(10, TimeUnit.SECONDS)));
+        measure(
+            rows,
+            options,
+            "etcd create txn (jetcd)",
+            () ->
+                ClosedLoop.run(
+                    threads,
+                    warmup,
+                    measure,
+                    (t, i) -> {
+                      ByteSequence key = bs("/bench-raw/txn/" + t + "/" + i);
                       raw.getKVClient()
-                          .put(bs("/bench-raw/put/" + t + "/" + i), value)
-                          .get(10, TimeUnit.SECONDS)));
-        if (rows(options, "etcd create txn (jetcd)"))
-          rows.put(
-              "etcd create txn (jetcd)",
-              ClosedLoop.run(
-                  threads,
-                  warmup,
-                  measure,
-                  (t, i) -> {
-                    ByteSequence key = bs("/bench-raw/txn/" + t + "/" + i);
-                    raw.getKVClient()
-                        .txn()
-                        .If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
-                        .Then(Op.put(key, value, PutOption.DEFAULT))
-                        .commit()
-                        .get(10, TimeUnit.SECONDS);
-                  }));
-        if (rows(options, "API creates, 1 server"))
-          rows.put(
-              "API creates, 1 server",
-              ClosedLoop.run(
-                  threads,
-                  warmup,
-                  measure,
-                  (t, i) ->
-                      clientA.configMaps().resource(configMap("one-" + t + "-" + i)).create()));
-        if (rows(options, "API creates, 2 servers"))
-          rows.put(
-              "API creates, 2 servers",
-              ClosedLoop.run(
-                  threads,
-                  warmup,
-                  measure,
-                  (t, i) ->
-                      (t % 2 == 0 ? clientA : clientB)
-                          .configMaps()
-                          .resource(configMap("two-" + t + "-" + i))
-                          .create()));
-        int existing = 1_000;
-        if (rows(options, "API GETs, 1 server"))
-          rows.put(
-              "API GETs, 1 server",
-              ClosedLoop.run(
-                  threads,
-                  warmup,
-                  measure,
-                  (t, i) ->
-                      clientA
-                          .configMaps()
-                          .inNamespace("bench")
-                          .withName("one-" + t + "-" + (i % existing))
-                          .get()));
-        if (rows(options, "API GETs, 2 servers"))
-          rows.put(
-              "API GETs, 2 servers",
-              ClosedLoop.run(
-                  threads,
-                  warmup,
-                  measure,
-                  (t, i) ->
-                      (t % 2 == 0 ? clientA : clientB)
-                          .configMaps()
-                          .inNamespace("bench")
-                          .withName("one-" + t + "-" + (i % existing))
-                          .get()));
+                          .txn()
+                          .If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
+                          .Then(Op.put(key, value, PutOption.DEFAULT))
+                          .commit()
+                          .get(10, TimeUnit.SECONDS);
+                    }));
+        measure(
+            rows,
+            options,
+            "API creates, 1 server",
+            () ->
+                ClosedLoop.run(
+                    threads,
+                    warmup,
+                    measure,
+                    (t, i) -> {
+                      clientA.configMaps().resource(configMap("one-" + t + "-" + i)).create();
+                      created[t] = i + 1; // each thread writes its own slot; read after the run
+                    }));
+        measure(
+            rows,
+            options,
+            "API GETs, 1 server",
+            () ->
+                ClosedLoop.run(
+                    threads,
+                    warmup,
+                    measure,
+                    (t, i) ->
+                        clientA
+                            .configMaps()
+                            .inNamespace("bench")
+                            .withName("one-" + t + "-" + (i % Math.max(1, created[t])))
+                            .get()));
+        // the second server joins only now, so that the one-server rows pay for one watch cache
+        copyPki(dir.resolve("a"), dir.resolve("b"));
+        b =
+            KubeApiServer.start(
+                ApiServerConfig.defaults(dir.resolve("b")).withEtcd(etcd.options()));
+        clientB = client(b);
+        KubernetesClient second = clientB;
+        measure(
+            rows,
+            options,
+            "API creates, 2 servers",
+            () ->
+                ClosedLoop.run(
+                    threads,
+                    warmup,
+                    measure,
+                    (t, i) ->
+                        (t % 2 == 0 ? clientA : second)
+                            .configMaps()
+                            .resource(configMap("two-" + t + "-" + i))
+                            .create()));
+        measure(
+            rows,
+            options,
+            "API GETs, 2 servers",
+            () ->
+                ClosedLoop.run(
+                    threads,
+                    warmup,
+                    measure,
+                    (t, i) ->
+                        (t % 2 == 0 ? clientA : second)
+                            .configMaps()
+                            .inNamespace("bench")
+                            .withName("one-" + t + "-" + (i % Math.max(1, created[t])))
+                            .get()));
       } finally {
-        b.close();
+        if (clientB != null) {
+          clientB.close();
+        }
+        if (b != null) {
+          b.close();
+        }
         a.close();
       }
     } finally {
@@ -218,8 +242,23 @@ public final class EtcdThroughput {
     System.out.println("load average at the end: " + loadAverage());
   }
 
+  /** A row-producing run. */
+  @FunctionalInterface
+  private interface Row {
+    ClosedLoop.Result run() throws Exception;
+  }
+
+  /** Runs {@code row} unless {@code --only} leaves it out. */
+  private static void measure(
+      Map<String, ClosedLoop.Result> rows, Map<String, String> options, String name, Row row)
+      throws Exception {
+    if (wanted(options, name)) {
+      rows.put(name, row.run());
+    }
+  }
+
   /** Whether {@code --only} (row-name prefixes separated by ';') asks for this row. */
-  private static boolean rows(Map<String, String> options, String row) {
+  private static boolean wanted(Map<String, String> options, String row) {
     String only = options.get("only");
     if (only == null) {
       return true;
