@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.kubeloop.apiserver.ApiServerConfig;
 import io.kubeloop.apiserver.KubeApiServer;
+import io.kubeloop.apiserver.storage.etcd.EtcdStorage;
 import io.kubeloop.apiserver.storage.etcd.LocalEtcdCluster;
 import java.net.URI;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  * java -cp ... io.kubeloop.benchmarks.etcd.EtcdThroughput \
- *     [--threads 16] [--seconds 10] [--warmup 5] [--etcd path/to/etcd] [--only "etcd put;API creates"]
+ *     [--threads 16] [--seconds 10] [--warmup 5] [--jit-warmup 30] [--etcd path/to/etcd] [--only "etcd put;API creates"]
  * </pre>
  */
 public final class EtcdThroughput {
@@ -49,6 +50,8 @@ public final class EtcdThroughput {
     int threads = Integer.parseInt(options.getOrDefault("threads", "16"));
     Duration measure = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "10")));
     Duration warmup = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "5")));
+    Duration jitWarmup =
+        Duration.ofSeconds(Long.parseLong(options.getOrDefault("jit-warmup", "30")));
     Path binary =
         options.containsKey("etcd")
             ? Path.of(options.get("etcd"))
@@ -62,12 +65,14 @@ public final class EtcdThroughput {
     System.out.println("# etcd storage throughput");
     System.out.printf(
         "%d cores, Java %s, load average %s; 3 etcd members (%s) as child processes;"
-            + " %d client threads; %d s warm-up, %d s measured per row%n%n",
+            + " %d client threads; %d s of creates and GETs to warm up the JIT, then per row %d s"
+            + " warm-up and %d s measured%n%n",
         Runtime.getRuntime().availableProcessors(),
         Runtime.version(),
         loadAverage(),
         binary,
         threads,
+        jitWarmup.toSeconds(),
         warmup.toSeconds(),
         measure.toSeconds());
 
@@ -96,6 +101,18 @@ public final class EtcdThroughput {
                 .getValue()
                 .getBytes();
         valueBytes = stored.length;
+        // the JIT compiles the API server, client and jetcd paths before any row is measured: the
+        // first row would otherwise pay for it (several times over on 2 cores)
+        ClosedLoop.run(
+            threads,
+            jitWarmup,
+            Duration.ZERO,
+            (t, i) -> {
+              String name = "jit-" + t + "-" + i;
+              clientA.configMaps().resource(configMap(name)).create();
+              clientA.configMaps().inNamespace("bench").withName(name).get();
+              raw.getKVClient().put(bs("/bench-raw/jit/" + t + "/" + i), ByteSequence.from(stored));
+            });
         ByteSequence value = ByteSequence.from(stored);
 
         measure(
@@ -129,6 +146,19 @@ public final class EtcdThroughput {
                           .commit()
                           .get(10, TimeUnit.SECONDS);
                     }));
+        measure(
+            rows,
+            options,
+            "EtcdStorage.create (the SPI alone)",
+            () -> {
+              try (EtcdStorage storage = EtcdStorage.open(etcd.options())) {
+                return ClosedLoop.run(
+                    threads,
+                    warmup,
+                    measure,
+                    (t, i) -> storage.create("/bench-raw/spi/" + t + "/" + i, stored, 0));
+              }
+            });
         measure(
             rows,
             options,
@@ -202,6 +232,33 @@ public final class EtcdThroughput {
         }
         a.close();
       }
+      // the same API server on memory storage: what the API server itself costs per create
+      measure(
+          rows,
+          options,
+          "API creates, 1 server, memory storage",
+          () -> {
+            try (KubeApiServer memory =
+                    KubeApiServer.start(
+                        ApiServerConfig.defaults(dir.resolve("memory"))
+                            .withStorage(ApiServerConfig.StorageKind.MEMORY));
+                KubernetesClient client = client(memory)) {
+              client
+                  .namespaces()
+                  .resource(
+                      new NamespaceBuilder()
+                          .withNewMetadata()
+                          .withName("bench")
+                          .endMetadata()
+                          .build())
+                  .create();
+              return ClosedLoop.run(
+                  threads,
+                  warmup,
+                  measure,
+                  (t, i) -> client.configMaps().resource(configMap("mem-" + t + "-" + i)).create());
+            }
+          });
     } finally {
       deleteTree(dir);
     }
@@ -224,13 +281,32 @@ public final class EtcdThroughput {
                 r.errors(),
                 r.jvmCpuMicrosPerOp(),
                 r.childCpuMicrosPerOp()));
-    double put = rows.get("etcd put (jetcd, 3 endpoints)").perSecond();
-    System.out.println();
-    System.out.println("| API creates / raw etcd puts | ratio |");
-    System.out.println("|---|---:|");
-    for (String row : List.of("API creates, 1 server", "API creates, 2 servers")) {
+    ClosedLoop.Result put = rows.get("etcd put (jetcd, 3 endpoints)");
+    if (put != null) {
+      System.out.println();
+      System.out.println("| API creates / raw etcd puts | ratio |");
+      System.out.println("|---|---:|");
+      for (String row :
+          List.of(
+              "API creates, 1 server",
+              "API creates, 2 servers",
+              "API creates, 1 server, memory storage")) {
+        if (rows.containsKey(row)) {
+          System.out.printf(
+              Locale.ROOT,
+              "| %s | %.0f%% |%n",
+              row,
+              100 * rows.get(row).perSecond() / put.perSecond());
+        }
+      }
+    }
+    ClosedLoop.Result memory = rows.get("API creates, 1 server, memory storage");
+    ClosedLoop.Result onEtcd = rows.get("API creates, 1 server");
+    if (memory != null && onEtcd != null) {
       System.out.printf(
-          Locale.ROOT, "| %s | %.0f%% |%n", row, 100 * rows.get(row).perSecond() / put);
+          Locale.ROOT,
+          "%nAPI creates on etcd / on memory storage (one server): %.0f%%%n",
+          100 * onEtcd.perSecond() / memory.perSecond());
     }
     System.out.println();
     rows.forEach(
