@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param dataDir where certificates, the kubeconfig and (for embedded storage) the database live
  * @param bindAddress the address to listen on
  * @param port the HTTPS port; 0 picks a free one
- * @param storage {@link StorageKind#EMBEDDED} (durable, the default) or {@link StorageKind#MEMORY}
+ * @param storage {@link StorageKind#EMBEDDED} (durable, the default), {@link StorageKind#MEMORY} or
+ *     {@link StorageKind#ETCD}
  * @param extraSans additional DNS names or IPs for the serving certificate
  * @param clock the clock for timestamps, expiry and deletion deadlines
  * @param bookmarkInterval how often watchers that allow bookmarks get one
