@@ -1,13 +1,10 @@
 package io.kubeloop.cluster;
 
 import io.kubeloop.apiserver.storage.etcd.EtcdOptions;
-import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/**
- * kube-apiserver's etcd flags, shared by {@code up}, {@code apiserver} and {@code storage copy}.
- */
-final class EtcdFlags {
+/** kube-apiserver's etcd flags, for {@code up} and {@code apiserver}. */
+final class EtcdFlags extends EtcdConnectionFlags {
 
   @Option(
       names = "--etcd-servers",
@@ -17,43 +14,7 @@ final class EtcdFlags {
               + " API servers may share one cluster.")
   String servers;
 
-  @Option(
-      names = "--etcd-prefix",
-      paramLabel = "PREFIX",
-      description = "Key prefix of every object in etcd (default: ${DEFAULT-VALUE}).",
-      defaultValue = EtcdOptions.DEFAULT_PREFIX)
-  String prefix;
-
-  @Option(
-      names = "--etcd-cafile",
-      paramLabel = "FILE",
-      description = "PEM CA bundle that signed the etcd members' certificates.")
-  Path caFile;
-
-  @Option(
-      names = "--etcd-certfile",
-      paramLabel = "FILE",
-      description = "PEM client certificate for etcd (with --etcd-keyfile).")
-  Path certFile;
-
-  @Option(
-      names = "--etcd-keyfile",
-      paramLabel = "FILE",
-      description = "PEM private key of --etcd-certfile.")
-  Path keyFile;
-
-  /** Options for {@code servers} (or {@link #servers} when null). */
-  EtcdOptions toOptions(String servers) {
-    return EtcdOptions.of(servers)
-        .withNamespace(EtcdOptions.namespaceForPrefix(prefix))
-        .withTls(abs(caFile), abs(certFile), abs(keyFile));
-  }
-
   EtcdOptions toOptions() {
     return toOptions(servers);
-  }
-
-  private static Path abs(Path p) {
-    return p == null ? null : p.toAbsolutePath();
   }
 }

@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The API server options shared by {@code up} and {@code apiserver}. */
 final class ServerOptions {
@@ -41,6 +43,9 @@ final class ServerOptions {
 
   @Mixin EtcdFlags etcd = new EtcdFlags();
 
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec spec;
+
   @Option(
       names = "--tls-san",
       description = "Extra DNS name or IP for the serving certificate; repeatable.")
@@ -65,11 +70,11 @@ final class ServerOptions {
         storage != null ? storage : etcd.servers != null ? StorageKind.ETCD : StorageKind.EMBEDDED;
     if (kind == StorageKind.ETCD && etcd.servers == null) {
       throw new picocli.CommandLine.ParameterException(
-          new picocli.CommandLine(this), "--storage etcd needs --etcd-servers");
+          spec.commandLine(), "--storage etcd needs --etcd-servers");
     }
     if (kind != StorageKind.ETCD && etcd.servers != null) {
       throw new picocli.CommandLine.ParameterException(
-          new picocli.CommandLine(this),
+          spec.commandLine(),
           "--etcd-servers is only for etcd storage, not " + kind.name().toLowerCase(Locale.ROOT));
     }
     return kind;

@@ -44,7 +44,7 @@ final class StorageCommand {
         description = "The target; must hold no object yet.")
     String to;
 
-    @Mixin EtcdFlags etcd = new EtcdFlags();
+    @Mixin EtcdConnectionFlags etcd = new EtcdConnectionFlags();
 
     @Override
     public Integer call() {
