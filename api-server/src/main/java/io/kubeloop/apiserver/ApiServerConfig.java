@@ -1,5 +1,6 @@
 package io.kubeloop.apiserver;
 
+import io.kubeloop.apiserver.storage.etcd.EtcdOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -12,12 +13,14 @@ import java.util.Objects;
  * @param dataDir where certificates, the kubeconfig and (for embedded storage) the database live
  * @param bindAddress the address to listen on
  * @param port the HTTPS port; 0 picks a free one
- * @param storage {@link StorageKind#EMBEDDED} (durable, the default) or {@link StorageKind#MEMORY}
+ * @param storage {@link StorageKind#EMBEDDED} (durable, the default), {@link StorageKind#MEMORY} or
+ *     {@link StorageKind#ETCD}
  * @param extraSans additional DNS names or IPs for the serving certificate
  * @param clock the clock for timestamps, expiry and deletion deadlines
  * @param bookmarkInterval how often watchers that allow bookmarks get one
  * @param compactionInterval how often history older than one interval is compacted
  * @param watchCacheWindow how many recent events per resource a watch can resume from
+ * @param etcd the etcd cluster for {@link StorageKind#ETCD} (null for the other kinds)
  */
 public record ApiServerConfig(
     Path dataDir,
@@ -28,14 +31,20 @@ public record ApiServerConfig(
     InstantSource clock,
     Duration bookmarkInterval,
     Duration compactionInterval,
-    int watchCacheWindow) {
+    int watchCacheWindow,
+    EtcdOptions etcd) {
 
   /** The storage backends. */
   public enum StorageKind {
     /** SQLite in the data directory, fsynced with group commit; survives kill -9. */
     EMBEDDED,
     /** In memory: fast, for tests; gone when the server stops. */
-    MEMORY
+    MEMORY,
+    /**
+     * An etcd v3 cluster ({@link ApiServerConfig#etcd()}): several API servers can share it; the
+     * data directory then holds only certificates and the kubeconfig.
+     */
+    ETCD
   }
 
   public ApiServerConfig {
@@ -53,6 +62,9 @@ public record ApiServerConfig(
       throw new IllegalArgumentException("port must be in 0..65535, got " + port);
     }
     extraSans = List.copyOf(extraSans);
+    if (storage == StorageKind.ETCD && etcd == null) {
+      throw new IllegalArgumentException("etcd storage needs etcd options (servers)");
+    }
   }
 
   /** Defaults: loopback, a free port, embedded storage, system clock, kube's intervals. */
@@ -66,7 +78,8 @@ public record ApiServerConfig(
         InstantSource.system(),
         Duration.ofSeconds(10),
         Duration.ofMinutes(5),
-        10_000);
+        10_000,
+        null);
   }
 
   public ApiServerConfig withPort(int port) {
@@ -101,6 +114,11 @@ public record ApiServerConfig(
     return toBuilder().watchCacheWindow(window).build();
   }
 
+  /** etcd storage on the cluster {@code etcd} describes. */
+  public ApiServerConfig withEtcd(EtcdOptions etcd) {
+    return toBuilder().storage(StorageKind.ETCD).etcd(etcd).build();
+  }
+
   private Builder toBuilder() {
     return new Builder(this);
   }
@@ -116,6 +134,7 @@ public record ApiServerConfig(
     private Duration bookmarkInterval;
     private Duration compactionInterval;
     private int watchCacheWindow;
+    private EtcdOptions etcd;
 
     Builder(ApiServerConfig c) {
       dataDir = c.dataDir;
@@ -127,6 +146,7 @@ public record ApiServerConfig(
       bookmarkInterval = c.bookmarkInterval;
       compactionInterval = c.compactionInterval;
       watchCacheWindow = c.watchCacheWindow;
+      etcd = c.etcd;
     }
 
     Builder bindAddress(String value) {
@@ -169,6 +189,11 @@ public record ApiServerConfig(
       return this;
     }
 
+    Builder etcd(EtcdOptions value) {
+      etcd = value;
+      return this;
+    }
+
     ApiServerConfig build() {
       return new ApiServerConfig(
           dataDir,
@@ -179,7 +204,8 @@ public record ApiServerConfig(
           clock,
           bookmarkInterval,
           compactionInterval,
-          watchCacheWindow);
+          watchCacheWindow,
+          etcd);
     }
   }
 }

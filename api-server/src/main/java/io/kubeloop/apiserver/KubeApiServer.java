@@ -24,6 +24,8 @@ import io.kubeloop.apiserver.storage.MemoryStorage;
 import io.kubeloop.apiserver.storage.SqliteStorage;
 import io.kubeloop.apiserver.storage.Storage;
 import io.kubeloop.apiserver.storage.StorageOptions;
+import io.kubeloop.apiserver.storage.etcd.EtcdCompactor;
+import io.kubeloop.apiserver.storage.etcd.EtcdStorage;
 import io.kubeloop.apiserver.watchcache.CachedObject;
 import io.kubeloop.apiserver.watchcache.WatchCache;
 import io.vertx.core.Vertx;
@@ -81,6 +83,7 @@ public final class KubeApiServer implements AutoCloseable {
   // Where start-up time went, for the log: phase name and its milliseconds, in order.
   private final StringBuilder startupPhases = new StringBuilder();
   private long phaseStart = System.nanoTime();
+  private volatile EtcdCompactor compactor;
 
   private KubeApiServer(ApiServerConfig config) {
     this.config = config;
@@ -91,6 +94,7 @@ public final class KubeApiServer implements AutoCloseable {
           case MEMORY -> MemoryStorage.create(storageOptions);
           case EMBEDDED ->
               SqliteStorage.open(config.dataDir().resolve("kubeloop.db"), storageOptions);
+          case ETCD -> EtcdStorage.open(config.etcd(), storageOptions);
         };
     phase("storage");
     this.stores = new Stores(ResourceRegistry.withBuiltins());
@@ -174,6 +178,18 @@ public final class KubeApiServer implements AutoCloseable {
         vertx.setPeriodic(
             config.bookmarkInterval().toMillis(),
             id -> stores.all().forEach(s -> s.cache().bookmark())));
+    if (storage instanceof EtcdStorage etcd) {
+      // API servers sharing etcd agree on who compacts, as kube-apiserver's compactors do
+      compactor = EtcdCompactor.start(etcd, config.compactionInterval());
+    } else {
+      startCompaction();
+    }
+    ready.set(true);
+    LOG.info("kubeloop API server listening on https://{}:{}", config.bindAddress(), port);
+    LOG.debug("Start-up: {}", startupPhases);
+  }
+
+  private void startCompaction() {
     AtomicLong compactTo = new AtomicLong(storage.currentRevision());
     timers.add(
         vertx.setPeriodic(
@@ -189,9 +205,6 @@ public final class KubeApiServer implements AutoCloseable {
                       return null;
                     },
                     false)));
-    ready.set(true);
-    LOG.info("kubeloop API server listening on https://{}:{}", config.bindAddress(), port);
-    LOG.debug("Start-up: {}", startupPhases);
   }
 
   /** The HTTPS port the server listens on. */
@@ -233,6 +246,9 @@ public final class KubeApiServer implements AutoCloseable {
     }
     if (crdController != null) {
       crdController.close();
+    }
+    if (compactor != null) {
+      compactor.close();
     }
     if (stores != null) {
       stores.all().forEach(s -> s.cache().close());

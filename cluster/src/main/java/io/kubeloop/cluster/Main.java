@@ -10,7 +10,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
     description = "A Kubernetes-compatible API server and controller runtime for Java operators.",
-    subcommands = {UpCommand.class, ApiServerCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      UpCommand.class,
+      ApiServerCommand.class,
+      StorageCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main {
 
   /**

@@ -1,5 +1,6 @@
 package io.kubeloop.cluster;
 
+import io.kubeloop.apiserver.ApiServerConfig;
 import io.kubeloop.apiserver.KubeApiServer;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
@@ -26,7 +27,7 @@ final class UpCommand implements Callable<Integer> {
     long start = System.nanoTime();
     out.print(
         "  API server ("
-            + options.storage.name().toLowerCase(java.util.Locale.ROOT)
+            + options.storageKind().name().toLowerCase(java.util.Locale.ROOT)
             + " storage) ... ");
     out.flush();
     KubeApiServer server = KubeApiServer.start(options.toConfig());
@@ -37,7 +38,12 @@ final class UpCommand implements Callable<Integer> {
     out.println("  export KUBECONFIG=" + server.kubeconfig());
     out.println("  kubectl get namespaces");
     out.println();
-    out.println("Press Ctrl-C to stop; state is kept in " + options.dataDir.toAbsolutePath() + ".");
+    out.println(
+        "Press Ctrl-C to stop; state is kept in "
+            + (server.config().storage() == ApiServerConfig.StorageKind.ETCD
+                ? "etcd at " + server.config().etcd().servers()
+                : options.dataDir.toAbsolutePath())
+            + ".");
     ApiServerCommand.awaitShutdown(server);
     return 0;
   }

@@ -1,5 +1,6 @@
 package io.kubeloop.apiserver.http;
 
+import io.fabric8.kubernetes.api.model.StatusDetails;
 import io.kubeloop.apiserver.authorization.AccessReviews;
 import io.kubeloop.apiserver.errors.ApiException;
 import io.kubeloop.apiserver.openapi.OpenApiResponse;
@@ -12,6 +13,7 @@ import io.kubeloop.apiserver.security.Decision;
 import io.kubeloop.apiserver.security.IssuedCertificate;
 import io.kubeloop.apiserver.security.UserInfo;
 import io.kubeloop.apiserver.selection.FieldSelectorRegistry;
+import io.kubeloop.apiserver.storage.StorageUnavailableException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -211,6 +213,10 @@ public final class HttpFrontend implements AutoCloseable {
       resources.handle(request, info, body, media);
     } catch (ApiException e) {
       Responses.sendStatus(request.response(), e, media);
+    } catch (StorageUnavailableException e) {
+      // etcd down or slow: a Status clients retry on, not a 500
+      LOG.warn("{} {} failed: {}", request.method(), request.uri(), e.getMessage());
+      Responses.sendStatus(request.response(), unavailable(e), media);
     } catch (RuntimeException | StackOverflowError e) {
       LOG.error("{} {} failed", request.method(), request.uri(), e);
       Responses.sendStatus(request.response(), ApiException.internalError(e.toString()), media);
@@ -219,6 +225,16 @@ public final class HttpFrontend implements AutoCloseable {
         limit.release();
       }
     }
+  }
+
+  private static ApiException unavailable(StorageUnavailableException e) {
+    if (e.timedOut()) {
+      return ApiException.serverTimeout(
+          "Timeout: request did not complete within the storage deadline: " + e.getMessage(), 1);
+    }
+    StatusDetails details = new StatusDetails();
+    details.setRetryAfterSeconds(1);
+    return ApiException.of(503, "ServiceUnavailable", e.getMessage(), details);
   }
 
   private void authorize(HttpServerRequest request, UserInfo user, RequestInfo info, String path) {

@@ -20,6 +20,12 @@ abstract class StorageContractTest {
   protected final FakeClock clock = new FakeClock();
   protected Storage store;
 
+  /**
+   * The store's revision when the test starts: 0 for a new store of its own, the cluster's revision
+   * for a store that shares a revision counter (etcd). Tests count revisions from it.
+   */
+  protected long base;
+
   /** A new, empty store on {@code options}. */
   protected abstract Storage open(StorageOptions options) throws Exception;
 
@@ -29,6 +35,12 @@ abstract class StorageContractTest {
   @BeforeEach
   void openStore() throws Exception {
     store = open(new StorageOptions(clock, Duration.ZERO));
+    base = store.currentRevision();
+  }
+
+  /** The revision of the test's {@code n}th write. */
+  protected long r(long n) {
+    return base + n;
   }
 
   @AfterEach
@@ -50,8 +62,8 @@ abstract class StorageContractTest {
 
   @Test
   void newStoreIsEmpty() {
-    assertThat(store.currentRevision()).isZero();
-    assertThat(store.compactedRevision()).isZero();
+    assertThat(store.currentRevision()).isEqualTo(base);
+    assertThat(store.compactedRevision()).isLessThanOrEqualTo(base);
     assertThat(store.get("/a")).isEmpty();
     RangeResult all = store.range("", null, 0, 0);
     assertThat(all.kvs()).isEmpty();
@@ -62,16 +74,16 @@ abstract class StorageContractTest {
   void createStoresAndRefusesExistingKey() {
     KeyValue kv = store.create("/registry/pods/default/a", bytes("one"), 0);
 
-    assertThat(kv.createRevision()).isEqualTo(1);
-    assertThat(kv.modRevision()).isEqualTo(1);
-    assertThat(store.currentRevision()).isEqualTo(1);
+    assertThat(kv.createRevision()).isEqualTo(r(1));
+    assertThat(kv.modRevision()).isEqualTo(r(1));
+    assertThat(store.currentRevision()).isEqualTo(r(1));
     KeyValue got = store.get("/registry/pods/default/a").orElseThrow();
     assertThat(text(got)).isEqualTo("one");
-    assertThat(got.modRevision()).isEqualTo(1);
+    assertThat(got.modRevision()).isEqualTo(r(1));
     assertThatThrownBy(() -> store.create("/registry/pods/default/a", bytes("two"), 0))
         .isInstanceOf(KeyExistsException.class)
         .hasMessageContaining("/registry/pods/default/a");
-    assertThat(store.currentRevision()).as("a failed write takes no revision").isEqualTo(1);
+    assertThat(store.currentRevision()).as("a failed write takes no revision").isEqualTo(r(1));
   }
 
   @Test
@@ -82,10 +94,10 @@ abstract class StorageContractTest {
     long d = store.delete("/b", 0).modRevision();
     long b2 = store.create("/b", bytes("again"), 0).modRevision();
 
-    assertThat(List.of(a, b, a2, b2)).containsExactly(1L, 2L, 3L, 5L);
+    assertThat(List.of(a, b, a2, b2)).containsExactly(r(1), r(2), r(3), r(5));
     assertThat(d).as("delete returns the entry before the delete").isEqualTo(b);
-    assertThat(store.currentRevision()).isEqualTo(5);
-    assertThat(store.get("/b").orElseThrow().createRevision()).isEqualTo(5);
+    assertThat(store.currentRevision()).isEqualTo(r(5));
+    assertThat(store.get("/b").orElseThrow().createRevision()).isEqualTo(r(5));
   }
 
   @Test
@@ -95,20 +107,20 @@ abstract class StorageContractTest {
 
     KeyValue updated = store.update("/a", created.modRevision(), bytes("2"), 0);
 
-    assertThat(updated.createRevision()).isEqualTo(1);
-    assertThat(updated.modRevision()).isEqualTo(3);
+    assertThat(updated.createRevision()).isEqualTo(r(1));
+    assertThat(updated.modRevision()).isEqualTo(r(3));
     assertThat(text(store.get("/a").orElseThrow())).isEqualTo("2");
     assertThatThrownBy(() -> store.update("/a", created.modRevision(), bytes("3"), 0))
         .isInstanceOfSatisfying(
             RevisionMismatchException.class,
             e -> {
-              assertThat(e.current().modRevision()).isEqualTo(3);
+              assertThat(e.current().modRevision()).isEqualTo(r(3));
               assertThat(text(e.current())).isEqualTo("2");
             });
     assertThatThrownBy(() -> store.update("/missing", 1, bytes("3"), 0))
         .isInstanceOfSatisfying(
             RevisionMismatchException.class, e -> assertThat(e.current()).isNull());
-    assertThat(store.currentRevision()).isEqualTo(3);
+    assertThat(store.currentRevision()).isEqualTo(r(3));
   }
 
   @Test
@@ -121,7 +133,7 @@ abstract class StorageContractTest {
             RevisionMismatchException.class, e -> assertThat(e.current()).isEqualTo(a2));
     KeyValue before = store.delete("/a", a2.modRevision());
     assertThat(text(before)).isEqualTo("2");
-    assertThat(before.modRevision()).isEqualTo(2);
+    assertThat(before.modRevision()).isEqualTo(r(2));
     assertThat(store.get("/a")).isEmpty();
     assertThatThrownBy(() -> store.delete("/a", 0))
         .isInstanceOfSatisfying(
@@ -129,7 +141,7 @@ abstract class StorageContractTest {
 
     store.create("/b", bytes("1"), 0);
     assertThat(store.delete("/b", 0).key()).isEqualTo("/b");
-    assertThat(store.currentRevision()).isEqualTo(5);
+    assertThat(store.currentRevision()).isEqualTo(r(5));
   }
 
   @Test
@@ -142,7 +154,7 @@ abstract class StorageContractTest {
     assertThat(keys(first)).containsExactly("/a/1", "/a/2");
     assertThat(first.remaining()).isEqualTo(3);
     assertThat(first.more()).isTrue();
-    assertThat(first.revision()).isEqualTo(8);
+    assertThat(first.revision()).isEqualTo(r(8));
 
     RangeResult second = store.range("/a/", "/a/2", 2, first.revision());
     assertThat(keys(second)).containsExactly("/a/3", "/a/4");
@@ -171,24 +183,24 @@ abstract class StorageContractTest {
     store.create("/k/z", bytes("z1"), 0); // 5
     store.create("/k/y", bytes("y2"), 0); // 6
 
-    RangeResult at2 = store.range("/k/", null, 0, 2);
-    assertThat(at2.revision()).isEqualTo(2);
+    RangeResult at2 = store.range("/k/", null, 0, r(2));
+    assertThat(at2.revision()).isEqualTo(r(2));
     assertThat(at2.kvs())
         .extracting(KeyValue::key, StorageContractTest::text, KeyValue::modRevision)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("/k/x", "x1", 1L),
-            org.assertj.core.groups.Tuple.tuple("/k/y", "y1", 2L));
-    assertThat(store.range("/k/", null, 0, 4).kvs()).containsExactly(x2);
-    assertThat(keys(store.range("/k/", null, 0, 5))).containsExactly("/k/x", "/k/z");
-    RangeResult at6 = store.range("/k/", null, 1, 6);
+            org.assertj.core.groups.Tuple.tuple("/k/x", "x1", r(1)),
+            org.assertj.core.groups.Tuple.tuple("/k/y", "y1", r(2)));
+    assertThat(store.range("/k/", null, 0, r(4)).kvs()).containsExactly(x2);
+    assertThat(keys(store.range("/k/", null, 0, r(5)))).containsExactly("/k/x", "/k/z");
+    RangeResult at6 = store.range("/k/", null, 1, r(6));
     assertThat(keys(at6)).containsExactly("/k/x");
     assertThat(at6.remaining()).isEqualTo(2);
-    assertThat(store.range("/k/", "/k/x", 0, 6).kvs())
+    assertThat(store.range("/k/", "/k/x", 0, r(6)).kvs())
         .extracting(KeyValue::key, KeyValue::createRevision)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("/k/y", 6L),
-            org.assertj.core.groups.Tuple.tuple("/k/z", 5L));
-    assertThatThrownBy(() -> store.range("/k/", null, 0, 7))
+            org.assertj.core.groups.Tuple.tuple("/k/y", r(6)),
+            org.assertj.core.groups.Tuple.tuple("/k/z", r(5)));
+    assertThatThrownBy(() -> store.range("/k/", null, 0, r(7)))
         .isInstanceOf(FutureRevisionException.class);
   }
 
@@ -199,21 +211,21 @@ abstract class StorageContractTest {
     store.update("/a", a.modRevision(), bytes("a2"), 0); // 3
     store.delete("/b", 0); // 4
     store.create("/c", bytes("c1"), 0); // 5
-    KeyValue c2 = store.update("/c", 5, bytes("c2"), 0); // 6
+    KeyValue c2 = store.update("/c", r(5), bytes("c2"), 0); // 6
 
-    store.compact(5);
+    store.compact(r(5));
 
-    assertThat(store.compactedRevision()).isEqualTo(5);
-    assertThat(store.currentRevision()).isEqualTo(6);
-    assertThatThrownBy(() -> store.range("", null, 0, 5))
+    assertThat(store.compactedRevision()).isEqualTo(r(5));
+    assertThat(store.currentRevision()).isEqualTo(r(6));
+    assertThatThrownBy(() -> store.range("", null, 0, r(5)))
         .isInstanceOfSatisfying(
             CompactedException.class,
             e -> {
-              assertThat(e.requested()).isEqualTo(5);
-              assertThat(e.compacted()).isEqualTo(5);
+              assertThat(e.requested()).isEqualTo(r(5));
+              assertThat(e.compacted()).isEqualTo(r(5));
             });
-    assertThatThrownBy(() -> store.range("", null, 0, 3)).isInstanceOf(CompactedException.class);
-    assertThat(store.range("", null, 0, 6).kvs())
+    assertThatThrownBy(() -> store.range("", null, 0, r(3))).isInstanceOf(CompactedException.class);
+    assertThat(store.range("", null, 0, r(6)).kvs())
         .extracting(KeyValue::key, StorageContractTest::text)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("/a", "a2"),
@@ -222,16 +234,16 @@ abstract class StorageContractTest {
     assertThat(store.get("/b")).isEmpty();
     assertThat(store.get("/c")).contains(c2);
 
-    assertThatThrownBy(() -> store.compact(5)).isInstanceOf(CompactedException.class);
-    assertThatThrownBy(() -> store.compact(7)).isInstanceOf(FutureRevisionException.class);
-    assertThatThrownBy(() -> store.watch("", 4, new EventCollector()))
+    assertThatThrownBy(() -> store.compact(r(5))).isInstanceOf(CompactedException.class);
+    assertThatThrownBy(() -> store.compact(r(7))).isInstanceOf(FutureRevisionException.class);
+    assertThatThrownBy(() -> store.watch("", r(4), new EventCollector()))
         .isInstanceOf(CompactedException.class);
 
     // history from the compacted revision on stays usable
-    store.update("/a", 3, bytes("a3"), 0); // 7
-    store.compact(6);
-    assertThat(keys(store.range("", null, 0, 7))).containsExactly("/a", "/c");
-    store.compact(7);
+    store.update("/a", r(3), bytes("a3"), 0); // 7
+    store.compact(r(6));
+    assertThat(keys(store.range("", null, 0, r(7)))).containsExactly("/a", "/c");
+    store.compact(r(7));
     assertThat(keys(store.range("", null, 0, 0))).containsExactly("/a", "/c");
   }
 
@@ -243,27 +255,27 @@ abstract class StorageContractTest {
     store.create("/w/z", bytes("z1"), 0); // 4
 
     EventCollector collector = new EventCollector();
-    try (Watch watch = store.watch("/w/", 1, collector)) {
+    try (Watch watch = store.watch("/w/", r(1), collector)) {
       store.delete("/w/x", 0); // 5
       store.create("/other/q", bytes("q"), 0); // 6
       store.create("/w/x", bytes("x3"), 0); // 7
 
       List<Event> events = collector.await(4);
-      assertThat(events).extracting(Event::revision).containsExactly(3L, 4L, 5L, 7L);
+      assertThat(events).extracting(Event::revision).containsExactly(r(3), r(4), r(5), r(7));
       Event update = events.get(0);
       assertThat(update.type()).isEqualTo(Event.Type.PUT);
       assertThat(text(update.kv())).isEqualTo("x2");
-      assertThat(update.kv().createRevision()).isEqualTo(1);
+      assertThat(update.kv().createRevision()).isEqualTo(r(1));
       assertThat(text(update.prevKv())).isEqualTo("x1");
-      assertThat(update.prevKv().modRevision()).isEqualTo(1);
+      assertThat(update.prevKv().modRevision()).isEqualTo(r(1));
       assertThat(events.get(1).prevKv()).isNull();
       Event delete = events.get(2);
       assertThat(delete.type()).isEqualTo(Event.Type.DELETE);
-      assertThat(delete.kv().modRevision()).isEqualTo(5);
-      assertThat(delete.kv().createRevision()).isEqualTo(1);
+      assertThat(delete.kv().modRevision()).isEqualTo(r(5));
+      assertThat(delete.kv().createRevision()).isEqualTo(r(1));
       assertThat(text(delete.kv())).isEqualTo("x2");
-      assertThat(delete.prevKv().modRevision()).isEqualTo(3);
-      assertThat(events.get(3).kv().createRevision()).isEqualTo(7);
+      assertThat(delete.prevKv().modRevision()).isEqualTo(r(3));
+      assertThat(events.get(3).kv().createRevision()).isEqualTo(r(7));
       assertThat(events.get(3).prevKv()).isNull();
     }
   }
@@ -273,12 +285,12 @@ abstract class StorageContractTest {
     store.create("/a", bytes("1"), 0);
     EventCollector fromNow = new EventCollector();
     EventCollector fromFuture = new EventCollector();
-    try (Watch now = store.watch("", 1, fromNow);
-        Watch future = store.watch("", 2, fromFuture)) {
+    try (Watch now = store.watch("", r(1), fromNow);
+        Watch future = store.watch("", r(2), fromFuture)) {
       store.create("/b", bytes("1"), 0); // 2
       store.create("/c", bytes("1"), 0); // 3
-      assertThat(fromNow.await(2)).extracting(Event::revision).containsExactly(2L, 3L);
-      assertThat(fromFuture.await(1)).extracting(Event::revision).containsExactly(3L);
+      assertThat(fromNow.await(2)).extracting(Event::revision).containsExactly(r(2), r(3));
+      assertThat(fromFuture.await(1)).extracting(Event::revision).containsExactly(r(3));
     }
   }
 
@@ -287,7 +299,7 @@ abstract class StorageContractTest {
     int writers = 8;
     int perWriter = 40;
     EventCollector collector = new EventCollector();
-    try (Watch watch = store.watch("", 0, collector);
+    try (Watch watch = store.watch("", base, collector);
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<?>> done = new ArrayList<>();
       for (int w = 0; w < writers; w++) {
@@ -307,9 +319,9 @@ abstract class StorageContractTest {
       }
       List<Event> events = collector.await(writers * perWriter);
       for (int i = 0; i < events.size(); i++) {
-        assertThat(events.get(i).revision()).isEqualTo(i + 1L);
+        assertThat(events.get(i).revision()).isEqualTo(r(i + 1L));
       }
-      assertThat(store.currentRevision()).isEqualTo((long) writers * perWriter);
+      assertThat(store.currentRevision()).isEqualTo(r((long) writers * perWriter));
     }
   }
 
@@ -319,11 +331,11 @@ abstract class StorageContractTest {
     int during = 300;
     writeConcurrently("/before/", before);
     EventCollector collector = new EventCollector();
-    try (Watch watch = store.watch("", 0, collector)) {
+    try (Watch watch = store.watch("", base, collector)) {
       writeConcurrently("/during/", during);
       List<Event> events = collector.await(before + during);
       for (int i = 0; i < events.size(); i++) {
-        assertThat(events.get(i).revision()).isEqualTo(i + 1L);
+        assertThat(events.get(i).revision()).isEqualTo(r(i + 1L));
       }
     }
   }
@@ -354,8 +366,8 @@ abstract class StorageContractTest {
   void closedWatchGetsNothingMore() throws Exception {
     EventCollector closed = new EventCollector();
     EventCollector open = new EventCollector();
-    Watch first = store.watch("", 0, closed);
-    try (Watch second = store.watch("", 0, open)) {
+    Watch first = store.watch("", base, closed);
+    try (Watch second = store.watch("", base, open)) {
       store.create("/a", bytes("1"), 0);
       closed.await(1);
       open.await(1);
@@ -384,8 +396,8 @@ abstract class StorageContractTest {
             failures.onError(error);
           }
         };
-    try (Watch bad = store.watch("", 0, throwing);
-        Watch good = store.watch("", 0, healthy)) {
+    try (Watch bad = store.watch("", base, throwing);
+        Watch good = store.watch("", base, healthy)) {
       store.create("/a", bytes("1"), 0);
       store.create("/b", bytes("1"), 0);
       assertThat(failures.awaitError()).hasMessage("listener bug");
@@ -396,7 +408,7 @@ abstract class StorageContractTest {
   @Test
   void keysExpireAfterTheirTtlAsDeleteEvents() throws Exception {
     EventCollector collector = new EventCollector();
-    try (Watch watch = store.watch("", 0, collector)) {
+    try (Watch watch = store.watch("", base, collector)) {
       store.create("/ttl/a", bytes("a"), 10); // 1
       KeyValue b = store.create("/ttl/b", bytes("b"), 10); // 2
       KeyValue c = store.create("/ttl/c", bytes("c"), 10); // 3
@@ -420,8 +432,8 @@ abstract class StorageContractTest {
       assertThat(events.subList(6, 8))
           .extracting(e -> e.type(), e -> e.kv().key(), Event::revision)
           .containsExactly(
-              org.assertj.core.groups.Tuple.tuple(Event.Type.DELETE, "/ttl/a", 7L),
-              org.assertj.core.groups.Tuple.tuple(Event.Type.DELETE, "/ttl/c", 8L));
+              org.assertj.core.groups.Tuple.tuple(Event.Type.DELETE, "/ttl/a", r(7)),
+              org.assertj.core.groups.Tuple.tuple(Event.Type.DELETE, "/ttl/c", r(8)));
       assertThat(text(events.get(7).prevKv())).isEqualTo("c2");
     }
   }
@@ -430,8 +442,9 @@ abstract class StorageContractTest {
   void backgroundSweepExpiresKeys() throws Exception {
     store.close();
     store = open(new StorageOptions(clock, Duration.ofMillis(5)));
+    base = store.currentRevision();
     EventCollector collector = new EventCollector();
-    try (Watch watch = store.watch("", 0, collector)) {
+    try (Watch watch = store.watch("", base, collector)) {
       store.create("/t", bytes("1"), 1);
       assertThat(collector.await(1)).extracting(Event::type).containsExactly(Event.Type.PUT);
       clock.advance(Duration.ofSeconds(1));
@@ -476,7 +489,7 @@ abstract class StorageContractTest {
     }
     KeyValue counter = store.get("/counter").orElseThrow();
     assertThat(text(counter)).isEqualTo(Integer.toString(writers * incrementsEach));
-    assertThat(counter.modRevision()).isEqualTo(1L + writers * incrementsEach);
+    assertThat(counter.modRevision()).isEqualTo(r(1L + writers * incrementsEach));
     assertThat(store.currentRevision()).isEqualTo(counter.modRevision());
   }
 
@@ -494,7 +507,7 @@ abstract class StorageContractTest {
   void closeEndsWatchesAndRefusesCalls() throws Exception {
     store.create("/a", bytes("1"), 0);
     EventCollector collector = new EventCollector();
-    store.watch("", 0, collector);
+    store.watch("", base, collector);
     collector.await(1);
 
     store.close();
@@ -504,7 +517,7 @@ abstract class StorageContractTest {
         .isInstanceOf(StorageException.class);
     assertThatThrownBy(() -> store.get("/a")).isInstanceOf(StorageException.class);
     assertThatThrownBy(() -> store.range("", null, 0, 0)).isInstanceOf(StorageException.class);
-    assertThatThrownBy(() -> store.watch("", 0, new EventCollector()))
+    assertThatThrownBy(() -> store.watch("", base, new EventCollector()))
         .isInstanceOf(StorageException.class);
     store.close(); // a second close is harmless
   }
