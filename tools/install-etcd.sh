@@ -25,8 +25,11 @@ download() {
 }
 # a fresh machine may not have the package lists yet
 if ! download 2>/dev/null; then
-  apt-get update -qq
-  download
+  if ! { apt-get update -qq && download; }; then
+    # not fatal: the etcd tests skip themselves, saying why
+    echo "tools/install-etcd.sh: could not download etcd-server; the etcd tests will be skipped" >&2
+    exit 0
+  fi
 fi
 mkdir -p "$dest"
 for deb in "$work"/*.deb; do
