@@ -121,7 +121,8 @@ class SlowWatchReaderIT {
 
   @Test
   void aChunkedWatchWaitsForASlowReaderAndLosesNothing() throws Exception {
-    fill(400, 2 * 1024);
+    int events = 1000; // far more than a paused client buffers before it stops reading
+    fill(events, 2 * 1024);
     HttpClient client =
         vertx.createHttpClient(new HttpClientOptions().setReceiveBufferSize(8 * 1024));
     List<String> lines = new ArrayList<>();
@@ -143,7 +144,7 @@ class SlowWatchReaderIT {
             lines.add(pending.substring(0, newline));
             pending.delete(0, newline + 1);
           }
-          if (lines.size() == 400 + 1 + 20) {
+          if (lines.size() == events + 1 + 20) {
             all.countDown();
           }
         });
@@ -155,12 +156,15 @@ class SlowWatchReaderIT {
     response.resume();
 
     assertThat(all.await(30, TimeUnit.SECONDS)).as("all events arrived").isTrue();
-    assertInOrder(lines, 400);
+    assertInOrder(lines, events);
   }
 
   @Test
   void aWebSocketWatchWaitsForASlowReaderAndSplitsLargeMessages() throws Exception {
-    fill(30, 100 * 1024); // each message takes two frames
+    // each message takes two frames; 100 of them are far more than the client's paused WebSocket
+    // buffers before it stops reading, so the server's connection must fill up
+    int messages = 100;
+    fill(messages, 100 * 1024);
     HttpClient client =
         vertx.createHttpClient(
             new HttpClientOptions()
@@ -178,7 +182,7 @@ class SlowWatchReaderIT {
     ws.textMessageHandler(
         message -> {
           lines.add(message.strip());
-          if (lines.size() == 30 + 1 + 20) {
+          if (lines.size() == messages + 1 + 20) {
             all.countDown();
           }
         });
@@ -190,7 +194,7 @@ class SlowWatchReaderIT {
     ws.resume();
 
     assertThat(all.await(30, TimeUnit.SECONDS)).as("all events arrived").isTrue();
-    assertInOrder(lines, 30);
+    assertInOrder(lines, messages);
   }
 
   /** Pauses on the event loop as the stream opens, before it can hand on any data. */
